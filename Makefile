@@ -1,0 +1,58 @@
+# Microcred: `make demo` starts the platform with demo data, `make test` runs the whole suite.
+# Both install every dependency into .venv from the committed lock files first.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export SITE_URL ?= http://127.0.0.1:$(PORT)
+NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/js/package-lock.json))
+
+.PHONY: demo test install js-deps lint messages lock check-deploy
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Microcred needs Python 3.11 (set PYTHON=/path/to/python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+js-deps:
+	@command -v npm >/dev/null || { echo "npm (Node.js 18+) is needed for the browser and interoperability tests: sudo apt-get install nodejs npm"; exit 1; }
+	@for dir in $(NPM_PROJECTS); do \
+	  if [ ! -f $$dir/node_modules/.package-lock.json ] || [ $$dir/package-lock.json -nt $$dir/node_modules/.package-lock.json ]; then \
+	    npm ci --prefix $$dir --no-audit --no-fund --loglevel=error || exit 1; \
+	  fi; \
+	done
+
+demo: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Microcred is starting at $(SITE_URL)/  (stop it with Ctrl+C)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install js-deps
+	@command -v chromium >/dev/null || echo "NOTE: Chromium is missing, so the browser tests cannot run. Install it with: sudo apt-get install chromium"
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -p no:django -q vckit/tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile microcred tests
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check microcred
+
+messages: install
+	cd microcred && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete --no-location --ignore "*/tests/*"
+	cd microcred && ../$(BIN)/python ../manage.py compilemessages
+
+lock:
+	$(PYTHON) -m venv /tmp/microcred-lock && /tmp/microcred-lock/bin/pip install --quiet pip-tools
+	/tmp/microcred-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --quiet -o requirements.lock requirements.in
+
+check-deploy: install
+	MICROCRED_PRODUCTION=1 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	ALLOWED_HOSTS=microcred.example $(BIN)/python manage.py check --deploy --fail-level WARNING

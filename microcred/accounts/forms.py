@@ -1,0 +1,80 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from microcred.accounts.models import PartnerOrganisation, User
+
+
+class SignupForm(AllauthSignupForm):
+    """E-mail and name; the password is optional (log-in by e-mailed code works without one)."""
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        help_text=_("As it should appear on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["email", "full_name", "password1"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields:
+            self.fields["password1"].label = _("Password (optional)")
+            self.fields["password1"].help_text = _(
+                "You can leave this empty: we will e-mail you a one-time code each time you log "
+                "in. If you choose a password, use at least 8 characters."
+            )
+
+    def clean_full_name(self) -> str:
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    partner = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=PartnerOrganisation.objects.all(),
+        required=False,
+        help_text=_("The organisation that helps you in your country."),
+    )
+
+    def clean_full_name(self) -> str:
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
+
+class LearnerEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    is_active = forms.BooleanField(
+        label=_("Account active"),
+        required=False,
+        help_text=_("Untick to stop this person from logging in."),
+    )
+
+    @classmethod
+    def for_learner(cls, learner: User) -> "LearnerEditForm":
+        return cls(
+            initial={
+                "full_name": learner.full_name,
+                "preferred_language": learner.preferred_language,
+                "is_active": learner.is_active,
+            }
+        )
+
+    def clean_full_name(self) -> str:
+        name = self.cleaned_data["full_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter a name."))
+        return name
+
+
+class LearnerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=200)

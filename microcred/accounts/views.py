@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microcred.accounts import services
+from microcred.accounts.forms import LearnerEditForm, LearnerSearchForm, ProfileForm
+from microcred.accounts.permissions import role_required
+from microcred.accounts.roles import Role
+from microcred.accounts.selectors import access_learner, search_learners
+
+LEARNERS_PER_PAGE = 50
+
+
+@login_required
+def account_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html")
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.update_profile(user=user, **form.cleaned_data)
+            messages.success(request, _("Your details are saved."))
+            response = redirect("accounts:home")
+            _set_language_cookie(response, user.preferred_language)
+            return response
+    else:
+        form = ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "preferred_language": user.preferred_language,
+                "partner": user.partner_id,
+            }
+        )
+    return render(request, "accounts/profile_form.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language (a plain form: works without JavaScript)."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            services.set_preferred_language(user=request.user, language=language)
+        _set_language_cookie(response, language)
+    return response
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+
+
+@role_required(Role.COORDINATOR, Role.ADMIN)
+def learner_list(request: HttpRequest) -> HttpResponse:
+    form = LearnerSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    learners = search_learners(request.user, query)[:LEARNERS_PER_PAGE]
+    return render(
+        request,
+        "accounts/learner_list.html",
+        {"form": form, "learners": learners, "query": query, "limit": LEARNERS_PER_PAGE},
+    )
+
+
+@role_required(Role.COORDINATOR, Role.ADMIN)
+def learner_detail(request: HttpRequest, learner_id: int) -> HttpResponse:
+    learner = access_learner(request.user, learner_id)
+    return render(request, "accounts/learner_detail.html", {"learner": learner})
+
+
+@role_required(Role.COORDINATOR, Role.ADMIN)
+def learner_edit(request: HttpRequest, learner_id: int) -> HttpResponse:
+    learner = access_learner(request.user, learner_id)
+    if request.method == "POST":
+        form = LearnerEditForm(request.POST)
+        if form.is_valid():
+            services.update_learner_by_coordinator(learner=learner, **form.cleaned_data)
+            messages.success(request, _("The learner's details are saved."))
+            return redirect("accounts:learner_detail", learner_id=learner.pk)
+    else:
+        form = LearnerEditForm.for_learner(learner)
+    return render(request, "accounts/learner_form.html", {"form": form, "learner": learner})

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from microcred.public.models import ContactMessage, NewsItem, NewsTranslation
+
+
+class NewsTranslationInline(admin.StackedInline):
+    model = NewsTranslation
+    extra = 1
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    list_display = ["slug", "published_at", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["slug", "translations__title"]
+    inlines = [NewsTranslationInline]
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "name", "email", "subject", "language"]
+    search_fields = ["name", "email", "subject"]
+    readonly_fields = ["name", "email", "subject", "message", "language", "received_at"]
+
+    def has_add_permission(self, request) -> bool:  # messages come from the public form only
+        return False

@@ -1,0 +1,61 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from microcred.accounts.models import PartnerOrganisation
+from microcred.core.ratelimit import client_ip, hit_rate_limit
+from microcred.public import selectors, services
+from microcred.public.forms import ContactForm
+
+CONTACT_LIMIT_PER_HOUR = 5
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    news = selectors.list_news(language=get_language(), limit=3)
+    return render(request, "public/home.html", {"news": news})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    partners = PartnerOrganisation.objects.order_by("country", "name")
+    return render(request, "public/about.html", {"partners": partners})
+
+
+def news_list(request: HttpRequest) -> HttpResponse:
+    news = selectors.list_news(language=get_language(), limit=50)
+    return render(request, "public/news_list.html", {"news": news})
+
+
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    news = selectors.get_news(slug=slug, language=get_language())
+    return render(request, "public/news_detail.html", {"news": news})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        limited = hit_rate_limit(
+            scope="contact", key=client_ip(request), limit=CONTACT_LIMIT_PER_HOUR,
+            period_seconds=3600,
+        )
+        if limited:
+            form.add_error(None, _("You have sent several messages in a short time. "
+                                   "Please wait an hour and try again."))
+            return render(request, "public/contact.html", {"form": form}, status=429)
+        if form.is_valid():
+            if not form.is_spam:  # a bot gets the same thank-you page and nothing is stored
+                services.submit_contact_message(
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    subject=form.cleaned_data["subject"],
+                    message=form.cleaned_data["message"],
+                    language=get_language(),
+                )
+            return redirect("public:contact_thanks")
+    else:
+        form = ContactForm()
+    return render(request, "public/contact.html", {"form": form})
+
+
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/contact_thanks.html")

@@ -1,0 +1,64 @@
+"""Persona fixtures shared by every test package: who may and who must NOT get in."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from microcred.accounts.roles import Role
+from microcred.accounts.services import assign_role
+from microcred.testing.factories import PartnerFactory, UserFactory
+
+TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+def make_staff(role: Role, **fields):
+    user = UserFactory(**fields)
+    assign_role(user=user, role=role)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def partner(db):
+    return PartnerFactory(name="Fundacja Cyfrowa Szansa", slug="pl", country="PL")
+
+
+@pytest.fixture
+def other_partner(db):
+    return PartnerFactory(name="Dublin Adult Learning Network", slug="ie", country="IE",
+                          default_language="en")
+
+
+@pytest.fixture
+def learner(partner):
+    return UserFactory(partner=partner, full_name="Anna Nowak", email="anna@example.org")
+
+
+@pytest.fixture
+def other_partner_learner(other_partner):
+    return UserFactory(partner=other_partner, full_name="Sean Murphy", email="sean@example.org")
+
+
+@pytest.fixture
+def coordinator(partner):
+    return make_staff(Role.COORDINATOR, partner=partner, email="coordinator@example.org")
+
+
+@pytest.fixture
+def other_partner_coordinator(other_partner):
+    return make_staff(Role.COORDINATOR, partner=other_partner, email="other-coord@example.org")
+
+
+@pytest.fixture
+def reviewer(partner):
+    return make_staff(Role.REVIEWER, partner=partner, email="reviewer@example.org")
+
+
+@pytest.fixture
+def issuer(partner):
+    return make_staff(Role.ISSUER, partner=partner, email="issuer@example.org")
+
+
+@pytest.fixture
+def platform_admin(db):
+    return make_staff(Role.ADMIN, partner=None, email="admin@example.org", is_staff=True,
+                      is_superuser=True)

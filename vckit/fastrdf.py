@@ -1,0 +1,363 @@
+"""Fast JSON-LD to RDF for documents whose contexts are all bundled.
+
+JSON-LD 1.1 Processing Algorithms section 5.1 (Expansion) followed by section 8.1
+(Deserialize JSON-LD to RDF), fused into one walk over the document for the subset of JSON-LD
+that credentials use: terms, type coercion (@id, @vocab, datatypes), @set containers,
+property-scoped and type-scoped contexts (with @propagate false), @vocab, native numbers and
+booleans.
+
+Why: a general processor spends almost all of its time re-processing the large VC and Open
+Badges contexts for every document. Here every active context is computed once by PyLD's own
+context processing (so term definitions and protection rules are exactly PyLD's) and memoised,
+and the walk over the document mirrors PyLD's ``_expand`` step by step.
+
+Anything outside that subset (embedded @context, @list, @graph, @reverse, language maps, value
+objects, relative IRIs, blank node identifiers in the input, keyword-like keys, ...) raises
+``Unsupported`` so the caller can fall back to full PyLD processing. Tests compare this path
+with PyLD on the W3C vectors and on randomly generated documents.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from pyld import jsonld  # type: ignore[import-untyped]
+from pyld.context_resolver import ContextResolver  # type: ignore[import-untyped]
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from vckit.documents import pyld_document_loader
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_INTEGER = XSD + "integer"
+XSD_DOUBLE = XSD + "double"
+
+# Same patterns PyLD uses, so "is this an absolute IRI / a keyword" is decided identically.
+_ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
+_KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+$")
+
+_lock = threading.RLock()
+_processor = jsonld.JsonLdProcessor()
+_resolver_cache: Any = jsonld.LRUCache(maxsize=1000)
+
+
+class Unsupported(Exception):  # noqa: N818 - a signal to fall back, not an error shown to users
+    """The document uses JSON-LD this fast path does not implement; use full processing."""
+
+
+def _options() -> dict[str, Any]:
+    return {
+        "base": "",
+        "documentLoader": pyld_document_loader,
+        "contextResolver": ContextResolver(_resolver_cache, pyld_document_loader),
+        "isFrame": False,
+        "keepFreeFloatingNodes": False,
+        "processingMode": "json-ld-1.1",
+        "extractAllScripts": False,
+    }
+
+
+class _Ctx:
+    """A PyLD active context plus memoised derived contexts."""
+
+    __slots__ = ("_derived", "mappings", "previous_raw", "raw", "vocab")
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        if raw.get("@language") is not None or raw.get("@direction") is not None:
+            raise Unsupported("default language or direction")
+        base = raw.get("@base")
+        if base not in (None, ""):
+            raise Unsupported("@base")
+        self.raw = raw
+        self.mappings: dict[str, Any] = raw["mappings"]
+        self.vocab: str | None = raw.get("@vocab")
+        self.previous_raw: dict[str, Any] | None = raw.get("previousContext")
+        self._derived: dict[tuple[str, int], tuple[object, _Ctx]] = {}
+
+    @property
+    def previous(self) -> _Ctx | None:
+        return None if self.previous_raw is None else _wrap(self.previous_raw)
+
+    def derive(self, kind: str, local: object) -> _Ctx:
+        """Apply a scoped context: kind "p" = property-scoped, "t" = type-scoped."""
+        key = (kind, id(local))
+        hit = self._derived.get(key)
+        if hit is not None and hit[0] is local:
+            return hit[1]
+        with _lock:
+            if kind == "p":
+                raw = _processor._process_context(
+                    self.raw, local, _options(), override_protected=True
+                )
+            else:
+                raw = _processor._process_context(self.raw, local, _options(), propagate=False)
+        derived = _wrap(raw)
+        self._derived[key] = (local, derived)
+        return derived
+
+
+_wrappers: dict[int, _Ctx] = {}
+_initial: dict[tuple[str, ...], _Ctx] = {}
+_named: dict[str, NamedNode] = {}
+
+
+def _wrap(raw: dict[str, Any]) -> _Ctx:
+    wrapper = _wrappers.get(id(raw))
+    if wrapper is None or wrapper.raw is not raw:
+        wrapper = _Ctx(raw)
+        _wrappers[id(raw)] = wrapper
+    return wrapper
+
+
+def _initial_context(urls: tuple[str, ...]) -> _Ctx:
+    ctx = _initial.get(urls)
+    if ctx is None:
+        with _lock:
+            options = _options()
+            start = _processor._get_initial_context(options)
+            raw = _processor._process_context(start, list(urls), options)
+        ctx = _wrap(raw)
+        _initial[urls] = ctx
+    return ctx
+
+
+def _named_node(iri: str) -> NamedNode:
+    """NamedNode for IRIs that come from contexts (a small, fixed set): cached."""
+    node = _named.get(iri)
+    if node is None:
+        node = NamedNode(iri)
+        if len(_named) < 10_000:
+            _named[iri] = node
+    return node
+
+
+def _expand_iri(ctx: _Ctx, value: str, *, vocab: bool) -> str | None:
+    """PyLD ``_expand_iri`` for the cases the fast path supports (IRI Expansion, 5.2)."""
+    if value.startswith("@"):
+        if _KEYWORD_LIKE.match(value):
+            # Keywords expand to themselves; other keyword-like strings are ignored.
+            return value if value in ("@id", "@type", "@context") else None
+        raise Unsupported("value starting with @")
+    if vocab and value in ctx.mappings:
+        mapping = ctx.mappings[value]
+        return None if mapping is None else mapping["@id"]  # type: ignore[no-any-return]
+    colon = value.find(":")
+    if colon > 0:
+        prefix, suffix = value[:colon], value[colon + 1 :]
+        if prefix == "_":
+            raise Unsupported("blank node identifier in input")
+        if suffix.startswith("//"):
+            return value
+        mapping = ctx.mappings.get(prefix)
+        if mapping and mapping["_prefix"]:
+            return mapping["@id"] + suffix  # type: ignore[no-any-return]
+        if _ABSOLUTE_IRI.match(value):
+            return value
+    if vocab and ctx.vocab is not None:
+        return ctx.vocab + value
+    raise Unsupported("relative IRI")
+
+
+def _iri_node(iri: str | None) -> NamedNode:
+    if iri is None or iri.startswith(("_:", "@")) or not _ABSOLUTE_IRI.match(iri):
+        raise Unsupported("not an absolute IRI")
+    return NamedNode(iri)
+
+
+def _canonical_double(value: float) -> str:
+    # Canonical xsd:double lexical form, as PyLD and jsonld.js write it.
+    return re.sub(r"(\d)0*E\+?(-)?0*(\d)", r"\1E\2\3", f"{value:1.15E}")
+
+
+def _literal(value: object, datatype: str | None) -> Literal:
+    """Deserialize JSON-LD to RDF 8.1, "object to RDF" for native values (8.1.2 steps 8-12)."""
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=_named_node(datatype or XSD_BOOLEAN))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return Literal(_canonical_double(value), datatype=_named_node(datatype or XSD_DOUBLE))
+        if datatype == XSD_DOUBLE or abs(value) >= 1e21:
+            return Literal(_canonical_double(float(value)), datatype=_named_node(datatype or XSD_DOUBLE))
+        return Literal(str(int(value)), datatype=_named_node(datatype or XSD_INTEGER))
+    if isinstance(value, str):
+        if datatype is None:
+            return Literal(value)
+        if datatype == XSD_DOUBLE:
+            raise Unsupported("string typed as xsd:double")
+        return Literal(value, datatype=_named_node(datatype))
+    raise Unsupported("unexpected JSON value")
+
+
+class _Walker:
+    """One pass over one document, collecting quads in the default graph."""
+
+    def __init__(self) -> None:
+        self.quads: list[Quad] = []
+        self.dropped: list[str] = []
+
+    def node(
+        self,
+        element: dict[str, Any],
+        active: _Ctx,
+        active_property: str | None,
+    ) -> NamedNode | BlankNode:
+        """Expansion 5.1.2 steps 7-14 for a node object, emitting its triples."""
+        if "@context" in element:
+            raise Unsupported("embedded @context")
+        property_scoped = None
+        if active_property is not None:
+            mapping = active.mappings.get(active_property)
+            if mapping is not None:
+                property_scoped = mapping.get("@context")
+        # Step 7: a type-scoped context does not apply inside a new node object, unless the
+        # object is only a reference ({"id": ...}).
+        previous = active.previous
+        if previous is not None:
+            must_revert = True
+            if len(element) == 1:
+                (key,) = element
+                if _expand_iri(active, key, vocab=True) == "@id":
+                    must_revert = False
+            if must_revert:
+                active = previous
+        if property_scoped is not None:
+            active = active.derive("p", property_scoped)
+        type_scoped = active
+        type_key = None
+        for key in element:
+            if self._expands_to(active, key) == "@type":
+                if type_key is not None:
+                    raise Unsupported("two keys expand to @type")
+                type_key = key
+        types: list[str] = []
+        if type_key is not None:
+            raw_types = element[type_key]
+            types = raw_types if isinstance(raw_types, list) else [raw_types]
+            if not all(isinstance(t, str) for t in types):
+                raise Unsupported("non-string type")
+            for type_name in sorted(types):
+                mapping = type_scoped.mappings.get(type_name)
+                if mapping is not None:
+                    local = mapping.get("@context")
+                    if local is not None and local is not False:
+                        active = active.derive("t", local)
+        return self._properties(element, active, type_scoped, type_key, types)
+
+    @staticmethod
+    def _expands_to(ctx: _Ctx, key: str) -> str | None:
+        if key in ctx.mappings:
+            mapping = ctx.mappings[key]
+            return None if mapping is None else mapping["@id"]  # type: ignore[no-any-return]
+        return key if key in ("@type", "@id") else None
+
+    def _properties(
+        self,
+        element: dict[str, Any],
+        active: _Ctx,
+        type_scoped: _Ctx,
+        type_key: str | None,
+        types: Sequence[str],
+    ) -> NamedNode | BlankNode:
+        subject: NamedNode | BlankNode | None = None
+        id_seen = False
+        for key, value in element.items():
+            if key == type_key:
+                continue
+            expanded = _expand_iri(active, key, vocab=True)
+            if expanded == "@id":
+                if id_seen or not isinstance(value, str):
+                    raise Unsupported("@id twice or not a string")
+                id_seen = True
+                subject = _iri_node(_expand_iri(active, value, vocab=False))
+        if subject is None:
+            subject = BlankNode()
+        quads = self.quads
+        for type_name in types:
+            iri = _expand_iri(type_scoped, type_name, vocab=True)
+            quads.append(Quad(subject, RDF_TYPE, _iri_node(iri)))
+        for key, value in element.items():
+            if key == type_key:
+                continue
+            expanded = _expand_iri(active, key, vocab=True)
+            if expanded == "@id":
+                continue
+            if expanded is None or not _ABSOLUTE_IRI.match(expanded):
+                # JSON-LD drops keys that no context defines: note them for undefined-term checks.
+                if expanded is None or not expanded.startswith("@"):
+                    self.dropped.append(key)
+                    continue
+            if expanded.startswith(("@", "_:")):
+                raise Unsupported(f"keyword {expanded}")
+            self._property(subject, _named_node(expanded), key, value, active)
+        return subject
+
+    def _property(
+        self,
+        subject: NamedNode | BlankNode,
+        predicate: NamedNode,
+        key: str,
+        value: Any,
+        active: _Ctx,
+    ) -> None:
+        mapping = active.mappings.get(key)
+        term_ctx = active
+        if mapping is not None:
+            if mapping.get("reverse") or mapping.get("@nest") is not None:
+                raise Unsupported("reverse or nested property")
+            container = mapping.get("@container")
+            if container and container != ["@set"]:
+                raise Unsupported("container other than @set")
+            local = mapping.get("@context")
+            if local is not None:
+                term_ctx = active.derive("p", local)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if item is None:
+                continue
+            if isinstance(item, dict):
+                if any(k.startswith("@") and k not in ("@id", "@type") for k in item):
+                    raise Unsupported("keyword entry in a nested object")
+                obj = self.node(item, term_ctx, key)
+                self.quads.append(Quad(subject, predicate, obj))
+            elif isinstance(item, list):
+                raise Unsupported("nested array")
+            else:
+                self.quads.append(Quad(subject, predicate, self._value(item, term_ctx, key)))
+
+    def _value(self, value: object, ctx: _Ctx, key: str) -> NamedNode | Literal:
+        """Value Expansion (5.3.2) followed by object-to-RDF (8.1.2)."""
+        mapping = ctx.mappings.get(key)
+        coercion = None if mapping is None else mapping.get("@type")
+        if mapping is not None and (
+            mapping.get("@language") is not None or mapping.get("@direction") is not None
+        ):
+            raise Unsupported("language on term")
+        if coercion in ("@id", "@vocab"):
+            if not isinstance(value, str):
+                return _literal(value, None)
+            return _iri_node(_expand_iri(ctx, value, vocab=coercion == "@vocab"))
+        if coercion in ("@json", "@none"):
+            raise Unsupported(f"type {coercion}")
+        return _literal(value, coercion)
+
+
+def to_quads(document: dict[str, Any]) -> tuple[list[Quad], list[str]]:
+    """Return the default-graph quads of ``document`` and the keys JSON-LD dropped.
+
+    Raises Unsupported when the document needs JSON-LD features outside the fast subset.
+    """
+    context = document.get("@context")
+    if isinstance(context, str):
+        urls: tuple[str, ...] = (context,)
+    elif isinstance(context, list) and context and all(isinstance(c, str) for c in context):
+        urls = tuple(context)
+    else:
+        raise Unsupported("@context must be a list of URLs")
+    walker = _Walker()
+    body = {key: value for key, value in document.items() if key != "@context"}
+    walker.node(body, _initial_context(urls), None)
+    return walker.quads, walker.dropped
