@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export SITE_URL ?= http://127.0.0.1:$(PORT)
+# Keep in sync with tests/test_translations.py, which regenerates the catalogues the same way.
+MESSAGE_FLAGS := -l pl -l el -l de -l es -l it -l pt --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/js/package-lock.json))
 
 .PHONY: demo test install js-deps lint messages lock check-deploy
@@ -46,7 +48,7 @@ lint: install
 	$(BIN)/ruff format --check microcred
 
 messages: install
-	cd microcred && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete --no-location --ignore "*/tests/*"
+	cd microcred && ../$(BIN)/python ../manage.py makemessages $(MESSAGE_FLAGS)
 	cd microcred && ../$(BIN)/python ../manage.py compilemessages
 
 lock:

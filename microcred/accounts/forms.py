@@ -14,6 +14,7 @@ class SignupForm(AllauthSignupForm):
         max_length=200,
         help_text=_("As it should appear on your certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Please enter your name.")},
     )
     field_order = ["email", "full_name", "password1"]
 
@@ -26,15 +27,13 @@ class SignupForm(AllauthSignupForm):
                 "in. If you choose a password, use at least 8 characters."
             )
 
-    def clean_full_name(self) -> str:
-        name = self.cleaned_data["full_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
-
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=200)
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        error_messages={"required": _("Please enter your name.")},
+    )
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     partner = forms.ModelChoiceField(
         label=_("Partner organisation"),
@@ -43,15 +42,11 @@ class ProfileForm(forms.Form):
         help_text=_("The organisation that helps you in your country."),
     )
 
-    def clean_full_name(self) -> str:
-        name = self.cleaned_data["full_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
-
 
 class LearnerEditForm(forms.Form):
-    full_name = forms.CharField(label=_("Name"), max_length=200)
+    full_name = forms.CharField(
+        label=_("Name"), max_length=200, error_messages={"required": _("Please enter a name.")}
+    )
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     is_active = forms.BooleanField(
         label=_("Account active"),
@@ -68,12 +63,6 @@ class LearnerEditForm(forms.Form):
                 "is_active": learner.is_active,
             }
         )
-
-    def clean_full_name(self) -> str:
-        name = self.cleaned_data["full_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Please enter a name."))
-        return name
 
 
 class LearnerSearchForm(forms.Form):

@@ -26,12 +26,24 @@ PARTNERS = [
     # slug, name, country, city, language, website
     ("ie", "Dublin Adult Learning Network", "IE", "Dublin", "en", "https://example.org/ie"),
     ("pl", "Fundacja Cyfrowa Szansa", "PL", "Kraków", "pl", "https://example.org/pl"),
-    ("gr", "Κέντρο Δια Βίου Μάθησης Θεσσαλονίκης", "GR", "Θεσσαλονίκη", "el",
-     "https://example.org/gr"),
+    (
+        "gr",
+        "Κέντρο Δια Βίου Μάθησης Θεσσαλονίκης",
+        "GR",
+        "Θεσσαλονίκη",
+        "el",
+        "https://example.org/gr",
+    ),
     ("de", "Volkshochschule Digital Leipzig", "DE", "Leipzig", "de", "https://example.org/de"),
     ("es", "Asociación Aprende Digital", "ES", "Valencia", "es", "https://example.org/es"),
-    ("it", "Centro per l'Educazione degli Adulti di Bologna", "IT", "Bologna", "it",
-     "https://example.org/it"),
+    (
+        "it",
+        "Centro per l'Educazione degli Adulti di Bologna",
+        "IT",
+        "Bologna",
+        "it",
+        "https://example.org/it",
+    ),
     ("pt", "Associação Competências Digitais", "PT", "Porto", "pt", "https://example.org/pt"),
 ]
 
@@ -40,55 +52,67 @@ NEWS = [
         "project-launch",
         30,
         {
-            "en": ("Digital Citizens of Europe 4.0 starts",
-                   "Seven organisations in seven countries join forces to help 1,400 adults "
-                   "build digital skills.",
-                   "The partnership brings together adult-education organisations from Ireland, "
-                   "Poland, Greece, Germany, Spain, Italy and Portugal.\n\nOver the next two years "
-                   "we will offer a free online course in 13 modules, reviewed by a Scientific "
-                   "Advisory Board, and award European micro-credentials that anyone can verify."),
-            "pl": ("Rusza projekt Digital Citizens of Europe 4.0",
-                   "Siedem organizacji z siedmiu krajów łączy siły, by pomóc 1400 dorosłym "
-                   "rozwinąć umiejętności cyfrowe.",
-                   "W partnerstwie działają organizacje edukacji dorosłych z Irlandii, Polski, "
-                   "Grecji, Niemiec, Hiszpanii, Włoch i Portugalii.\n\nPrzez dwa lata będziemy "
-                   "prowadzić bezpłatny kurs online złożony z 13 modułów, sprawdzonych przez "
-                   "Naukową Radę Doradczą, i wydawać europejskie mikropoświadczenia, które każdy "
-                   "może zweryfikować."),
-            "el": ("Ξεκινά το Digital Citizens of Europe 4.0",
-                   "Επτά οργανισμοί από επτά χώρες ενώνουν τις δυνάμεις τους για να βοηθήσουν "
-                   "1.400 ενήλικες να αναπτύξουν ψηφιακές δεξιότητες.",
-                   "Η σύμπραξη φέρνει κοντά οργανισμούς εκπαίδευσης ενηλίκων από την Ιρλανδία, "
-                   "την Πολωνία, την Ελλάδα, τη Γερμανία, την Ισπανία, την Ιταλία και την "
-                   "Πορτογαλία.\n\nΤα επόμενα δύο χρόνια θα προσφέρουμε ένα δωρεάν διαδικτυακό "
-                   "μάθημα 13 ενοτήτων και ευρωπαϊκά μικροδιαπιστευτήρια που μπορεί να "
-                   "επαληθεύσει οποιοσδήποτε."),
+            "en": (
+                "Digital Citizens of Europe 4.0 starts",
+                "Seven organisations in seven countries join forces to help 1,400 adults "
+                "build digital skills.",
+                "The partnership brings together adult-education organisations from Ireland, "
+                "Poland, Greece, Germany, Spain, Italy and Portugal.\n\nOver the next two years "
+                "we will offer a free online course in 13 modules, reviewed by a Scientific "
+                "Advisory Board, and award European micro-credentials that anyone can verify.",
+            ),
+            "pl": (
+                "Rusza projekt Digital Citizens of Europe 4.0",
+                "Siedem organizacji z siedmiu krajów łączy siły, by pomóc 1400 dorosłym "
+                "rozwinąć umiejętności cyfrowe.",
+                "W partnerstwie działają organizacje edukacji dorosłych z Irlandii, Polski, "
+                "Grecji, Niemiec, Hiszpanii, Włoch i Portugalii.\n\nPrzez dwa lata będziemy "
+                "prowadzić bezpłatny kurs online złożony z 13 modułów, sprawdzonych przez "
+                "Naukową Radę Doradczą, i wydawać europejskie mikropoświadczenia, które każdy "
+                "może zweryfikować.",
+            ),
+            "el": (
+                "Ξεκινά το Digital Citizens of Europe 4.0",
+                "Επτά οργανισμοί από επτά χώρες ενώνουν τις δυνάμεις τους για να βοηθήσουν "
+                "1.400 ενήλικες να αναπτύξουν ψηφιακές δεξιότητες.",
+                "Η σύμπραξη φέρνει κοντά οργανισμούς εκπαίδευσης ενηλίκων από την Ιρλανδία, "
+                "την Πολωνία, την Ελλάδα, τη Γερμανία, την Ισπανία, την Ιταλία και την "
+                "Πορτογαλία.\n\nΤα επόμενα δύο χρόνια θα προσφέρουμε ένα δωρεάν διαδικτυακό "
+                "μάθημα 13 ενοτήτων και ευρωπαϊκά μικροδιαπιστευτήρια που μπορεί να "
+                "επαληθεύσει οποιοσδήποτε.",
+            ),
         },
     ),
     (
         "advisory-board-meets",
         12,
         {
-            "en": ("The Scientific Advisory Board reviews the first modules",
-                   "Experts from every partner check that each module is accurate, current and "
-                   "easy to follow.",
-                   "Before any learner sees a module, the Board reviews it for factual accuracy, "
-                   "relevance to adults with low or medium digital skills, plain language and "
-                   "accessibility.\n\nThe first modules are now in review."),
-            "de": ("Der wissenschaftliche Beirat prüft die ersten Module",
-                   "Fachleute aller Partner prüfen, ob jedes Modul korrekt, aktuell und leicht "
-                   "verständlich ist.",
-                   "Bevor Lernende ein Modul sehen, prüft der Beirat es auf sachliche Richtigkeit, "
-                   "Nutzen für Erwachsene mit geringen oder mittleren digitalen Kompetenzen, "
-                   "einfache Sprache und Barrierefreiheit.\n\nDie ersten Module sind jetzt in "
-                   "Prüfung."),
-            "es": ("El Consejo Asesor Científico revisa los primeros módulos",
-                   "Expertos de todos los socios comprueban que cada módulo sea correcto, "
-                   "actual y fácil de seguir.",
-                   "Antes de que ningún participante vea un módulo, el Consejo lo revisa: "
-                   "exactitud, utilidad para personas adultas con competencias digitales bajas "
-                   "o medias, lenguaje claro y accesibilidad.\n\nLos primeros módulos ya están "
-                   "en revisión."),
+            "en": (
+                "The Scientific Advisory Board reviews the first modules",
+                "Experts from every partner check that each module is accurate, current and "
+                "easy to follow.",
+                "Before any learner sees a module, the Board reviews it for factual accuracy, "
+                "relevance to adults with low or medium digital skills, plain language and "
+                "accessibility.\n\nThe first modules are now in review.",
+            ),
+            "de": (
+                "Der wissenschaftliche Beirat prüft die ersten Module",
+                "Fachleute aller Partner prüfen, ob jedes Modul korrekt, aktuell und leicht "
+                "verständlich ist.",
+                "Bevor Lernende ein Modul sehen, prüft der Beirat es auf sachliche Richtigkeit, "
+                "Nutzen für Erwachsene mit geringen oder mittleren digitalen Kompetenzen, "
+                "einfache Sprache und Barrierefreiheit.\n\nDie ersten Module sind jetzt in "
+                "Prüfung.",
+            ),
+            "es": (
+                "El Consejo Asesor Científico revisa los primeros módulos",
+                "Expertos de todos los socios comprueban que cada módulo sea correcto, "
+                "actual y fácil de seguir.",
+                "Antes de que ningún participante vea un módulo, el Consejo lo revisa: "
+                "exactitud, utilidad para personas adultas con competencias digitales bajas "
+                "o medias, lenguaje claro y accesibilidad.\n\nLos primeros módulos ya están "
+                "en revisión.",
+            ),
         },
     ),
 ]
@@ -106,8 +130,9 @@ def load_demo() -> list[DemoLogin]:
     logins: list[DemoLogin] = []
     for slug, partner in partners.items():
         logins.append(_account(f"learner-{slug}@example.org", partner, None, "Learner"))
-        logins.append(_account(f"coordinator-{slug}@example.org", partner, Role.COORDINATOR,
-                               "Coordinator"))
+        logins.append(
+            _account(f"coordinator-{slug}@example.org", partner, Role.COORDINATOR, "Coordinator")
+        )
         logins.append(_account(f"reviewer-{slug}@example.org", partner, Role.REVIEWER, "Reviewer"))
     logins.append(_account("issuer@example.org", partners["pl"], Role.ISSUER, "Issuer"))
     logins.append(_account("admin@example.org", None, Role.ADMIN, "Administrator"))
@@ -116,18 +141,26 @@ def load_demo() -> list[DemoLogin]:
     return logins
 
 
-def _partner(slug: str, name: str, country: str, city: str, language: str,
-             website: str) -> PartnerOrganisation:
+def _partner(
+    slug: str, name: str, country: str, city: str, language: str, website: str
+) -> PartnerOrganisation:
     partner, _ = PartnerOrganisation.objects.update_or_create(
         slug=slug,
-        defaults={"name": name, "country": country, "city": city, "default_language": language,
-                  "website": website, "contact_email": f"contact-{slug}@example.org"},
+        defaults={
+            "name": name,
+            "country": country,
+            "city": city,
+            "default_language": language,
+            "website": website,
+            "contact_email": f"contact-{slug}@example.org",
+        },
     )
     return partner
 
 
-def _account(email: str, partner: PartnerOrganisation | None, role: Role | None,
-             label: str) -> DemoLogin:
+def _account(
+    email: str, partner: PartnerOrganisation | None, role: Role | None, label: str
+) -> DemoLogin:
     country = partner.get_country_display() if partner else ""
     user, created = User.objects.get_or_create(
         email=email,
@@ -156,11 +189,14 @@ def _news(slug: str, days_ago: int, texts: dict[str, tuple[str, str, str]]) -> N
     item, _ = NewsItem.objects.update_or_create(
         slug=slug,
         defaults={"is_published": True},
-        create_defaults={"is_published": True,
-                         "published_at": timezone.now() - timedelta(days=days_ago)},
+        create_defaults={
+            "is_published": True,
+            "published_at": timezone.now() - timedelta(days=days_ago),
+        },
     )
     for language, (title, summary, body) in texts.items():
         NewsTranslation.objects.update_or_create(
-            news_item=item, language=language,
+            news_item=item,
+            language=language,
             defaults={"title": title, "summary": summary, "body": body},
         )

@@ -3,12 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("Your e-mail address"),
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    message = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     # Honeypot: hidden from people (CSS and aria-hidden) but filled in by naive bots.
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -22,7 +26,9 @@ class ContactForm(forms.Form):
     def clean_message(self) -> str:
         text = self.cleaned_data["message"].strip()
         if len(text) < 10:
-            raise forms.ValidationError(_("Please write at least a short sentence (10 characters)."))
+            raise forms.ValidationError(
+                _("Please write at least a short sentence (10 characters).")
+            )
         return text
 
     @property

@@ -33,7 +33,9 @@ class NewsTranslation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["news_item", "language"], name="one_news_text_per_language")
+            models.UniqueConstraint(
+                fields=["news_item", "language"], name="one_news_text_per_language"
+            )
         ]
         verbose_name = _("translation")
         verbose_name_plural = _("translations")

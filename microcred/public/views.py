@@ -35,12 +35,19 @@ def contact(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ContactForm(request.POST)
         limited = hit_rate_limit(
-            scope="contact", key=client_ip(request), limit=CONTACT_LIMIT_PER_HOUR,
+            scope="contact",
+            key=client_ip(request),
+            limit=CONTACT_LIMIT_PER_HOUR,
             period_seconds=3600,
         )
         if limited:
-            form.add_error(None, _("You have sent several messages in a short time. "
-                                   "Please wait an hour and try again."))
+            form.add_error(
+                None,
+                _(
+                    "You have sent several messages in a short time. "
+                    "Please wait an hour and try again."
+                ),
+            )
             return render(request, "public/contact.html", {"form": form}, status=429)
         if form.is_valid():
             if not form.is_spam:  # a bot gets the same thank-you page and nothing is stored

@@ -24,8 +24,9 @@ def partner(db):
 
 @pytest.fixture
 def other_partner(db):
-    return PartnerFactory(name="Dublin Adult Learning Network", slug="ie", country="IE",
-                          default_language="en")
+    return PartnerFactory(
+        name="Dublin Adult Learning Network", slug="ie", country="IE", default_language="en"
+    )
 
 
 @pytest.fixture
@@ -60,5 +61,6 @@ def issuer(partner):
 
 @pytest.fixture
 def platform_admin(db):
-    return make_staff(Role.ADMIN, partner=None, email="admin@example.org", is_staff=True,
-                      is_superuser=True)
+    return make_staff(
+        Role.ADMIN, partner=None, email="admin@example.org", is_staff=True, is_superuser=True
+    )

@@ -34,8 +34,10 @@ def test_a_learner_signs_up_without_a_password_and_confirms_with_an_emailed_code
 
 def test_signing_up_in_polish_sets_polish_as_the_preferred_language(client):
     client.cookies["django_language"] = "pl"
-    client.post(reverse("account_signup"),
-                {"email": "jan@example.org", "full_name": "Jan Kowalski", "password1": ""})
+    client.post(
+        reverse("account_signup"),
+        {"email": "jan@example.org", "full_name": "Jan Kowalski", "password1": ""},
+    )
     assert User.objects.get(email="jan@example.org").preferred_language == "pl"
 
 
@@ -54,8 +56,10 @@ def test_a_wrong_code_is_refused_and_does_not_log_in(client, learner):
 
 
 def test_a_learner_logs_in_with_a_password(client, learner):
-    response = client.post(reverse("account_login"),
-                           {"login": learner.email, "password": "correct horse battery staple"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": learner.email, "password": "correct horse battery staple"},
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:home")).status_code == 200
 
@@ -63,16 +67,20 @@ def test_a_learner_logs_in_with_a_password(client, learner):
 def test_log_in_sets_the_interface_language_to_the_learners_choice(client, learner):
     learner.preferred_language = "el"
     learner.save()
-    response = client.post(reverse("account_login"),
-                           {"login": learner.email, "password": "correct horse battery staple"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": learner.email, "password": "correct horse battery staple"},
+    )
     assert response.cookies["django_language"].value == "el"
 
 
 def test_repeated_failed_log_ins_are_rate_limited(client, learner):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": learner.email, "password": "nope"})
-    response = client.post(reverse("account_login"),
-                           {"login": learner.email, "password": "correct horse battery staple"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": learner.email, "password": "correct horse battery staple"},
+    )
     # Even the right password is refused until the window passes.
     assert "Too many failed login attempts" in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
@@ -86,15 +94,18 @@ def test_password_reset_sends_a_link_by_email(client, learner):
 
 
 def test_signing_up_twice_with_the_same_address_creates_one_account(client, learner):
-    client.post(reverse("account_signup"),
-                {"email": learner.email.upper(), "full_name": "Someone", "password1": ""})
+    client.post(
+        reverse("account_signup"),
+        {"email": learner.email.upper(), "full_name": "Someone", "password1": ""},
+    )
     assert User.objects.filter(email=learner.email).count() == 1
 
 
 def test_an_invalid_signup_shows_the_error_in_polish_and_saves_nothing(client):
     client.cookies["django_language"] = "pl"
-    response = client.post(reverse("account_signup"),
-                           {"email": "not-an-address", "full_name": " ", "password1": ""})
+    response = client.post(
+        reverse("account_signup"), {"email": "not-an-address", "full_name": " ", "password1": ""}
+    )
     assert response.status_code == 200
     assert "Wprowadź poprawny adres email." in response.content.decode()
     assert User.objects.count() == 0

@@ -1,0 +1,55 @@
+"""Production mode refuses unsafe configuration and passes Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    result = _manage("check", MICROCRED_PRODUCTION="1", ALLOWED_HOSTS="microcred.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_debug_mode():
+    result = _manage(
+        "check",
+        MICROCRED_PRODUCTION="1",
+        DEBUG="1",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="microcred.example",
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    key_file = tmp_path / "secret"
+    key_file.write_text(secrets.token_urlsafe(64))
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        MICROCRED_PRODUCTION="1",
+        SECRET_KEY_FILE=str(key_file),
+        ALLOWED_HOSTS="microcred.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+
+from microcred.accounts.models import PartnerOrganisation, User
+from microcred.accounts.roles import Role
+from microcred.public.models import NewsItem, NewsTranslation
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        PartnerOrganisation.objects.count(),
+        User.objects.count(),
+        NewsItem.objects.count(),
+        NewsTranslation.objects.count(),
+    )
+
+
+def test_demo_data_has_seven_partners_and_an_account_for_each_role(capsys):
+    call_command("load_demo")
+    assert PartnerOrganisation.objects.count() == 7
+    assert len({p.country for p in PartnerOrganisation.objects.all()}) == 7
+    coordinator = User.objects.get(email="coordinator-pl@example.org")
+    assert coordinator.has_role(Role.COORDINATOR)
+    assert User.objects.get(email="admin@example.org").has_role(Role.ADMIN)
+    output = capsys.readouterr().out
+    assert "learner-pl@example.org" in output
+    assert "microcred-demo" in output
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    call_command("load_demo")
+    before = _counts()
+    call_command("load_demo")
+    assert _counts() == before
+
+
+def test_demo_staff_can_log_in_with_the_printed_password_and_code(client):
+    call_command("load_demo")
+    response = client.post(
+        "/accounts/login/", {"login": "coordinator-pl@example.org", "password": "microcred-demo"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/authenticate/"

@@ -1,0 +1,77 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, with axe-core for WCAG 2.2 AA."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.checks import AXE_SCRIPT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _missing(message: str) -> None:
+    # On a developer's machine say how to get the tool; in CI a missing browser is a failure.
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing(
+            "Chromium is needed for the browser tests: install it with "
+            "`sudo apt-get install chromium` (or set CHROMIUM_PATH)."
+        )
+    if not AXE_SCRIPT.exists():
+        _missing("axe-core is missing: run `make test` (it runs npm ci in tests/e2e).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop; Django's ORM calls in the test thread are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield chromium
+        chromium.close()
+
+
+class CspWatcher:
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def __call__(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, locale="en-GB"
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    csp = CspWatcher()
+    page.on("console", csp)
+    yield page
+    context.close()
+    assert csp.violations == [], "the page broke its own Content Security Policy"
