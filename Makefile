@@ -40,6 +40,7 @@ demo: install
 test: install js-deps
 	@command -v chromium >/dev/null || echo "NOTE: Chromium is missing, so the browser tests cannot run. Install it with: sudo apt-get install chromium"
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -p no:django -q vckit/tests
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile microcred tests
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyld import jsonld  # type: ignore[import-untyped]
@@ -29,6 +30,7 @@ from pyld.context_resolver import ContextResolver  # type: ignore[import-untyped
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from vckit.documents import pyld_document_loader
+from vckit.errors import UnsafeDocumentError
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -39,13 +41,14 @@ XSD_DOUBLE = XSD + "double"
 # Same patterns PyLD uses, so "is this an absolute IRI / a keyword" is decided identically.
 _ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
 _KEYWORD_LIKE = re.compile(r"^@[a-zA-Z]+$")
+_KEYWORDS = frozenset(jsonld.KEYWORDS)
 
 _lock = threading.RLock()
 _processor = jsonld.JsonLdProcessor()
 _resolver_cache: Any = jsonld.LRUCache(maxsize=1000)
 
 
-class Unsupported(Exception):  # noqa: N818 - a signal to fall back, not an error shown to users
+class Unsupported(Exception):
     """The document uses JSON-LD this fast path does not implement; use full processing."""
 
 
@@ -64,7 +67,7 @@ def _options() -> dict[str, Any]:
 class _Ctx:
     """A PyLD active context plus memoised derived contexts."""
 
-    __slots__ = ("_derived", "mappings", "previous_raw", "raw", "vocab")
+    __slots__ = ("_derived", "mappings", "plans", "previous_raw", "raw", "vocab")
 
     def __init__(self, raw: dict[str, Any]) -> None:
         if raw.get("@language") is not None or raw.get("@direction") is not None:
@@ -77,6 +80,9 @@ class _Ctx:
         self.vocab: str | None = raw.get("@vocab")
         self.previous_raw: dict[str, Any] | None = raw.get("previousContext")
         self._derived: dict[tuple[str, int], tuple[object, _Ctx]] = {}
+        # key -> how to turn its values into triples; only for terms of this context, so a
+        # document cannot grow the cache with made-up keys.
+        self.plans: dict[str, _Plan] = {}
 
     @property
     def previous(self) -> _Ctx | None:
@@ -100,6 +106,55 @@ class _Ctx:
         return derived
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a property key means in one active context (PyLD ``_expand_object`` per key)."""
+
+    predicate: NamedNode
+    term_ctx: _Ctx  # the context its values are expanded in (property-scoped, if any)
+    coercion: str | None  # @id, @vocab, a datatype IRI, or None
+
+
+def _plan(active: _Ctx, key: str) -> _Plan | None:
+    """The plan for ``key``, or None when the key expands to @id (handled by the caller)."""
+    plan = active.plans.get(key)
+    if plan is not None:
+        return plan
+    expanded = _expand_iri(active, key, vocab=True, relative=True)
+    if expanded == "@id":
+        return None
+    if expanded is None or not (expanded.startswith("@") or _ABSOLUTE_IRI.match(expanded)):
+        # Plain JSON-LD would silently drop a key no context defines (so it would not be
+        # signed); safe mode refuses the document instead.
+        raise UnsafeDocumentError(f"{key!r} is not defined by any @context.")
+    if expanded.startswith(("@", "_:")):
+        raise Unsupported(f"keyword {expanded}")
+    mapping = active.mappings.get(key)
+    term_ctx = active
+    if mapping is not None:
+        if mapping.get("reverse") or mapping.get("@nest") is not None:
+            raise Unsupported("reverse or nested property")
+        container = mapping.get("@container")
+        if container and container != ["@set"]:
+            raise Unsupported("container other than @set")
+        local = mapping.get("@context")
+        if local is not None:
+            term_ctx = active.derive("p", local)
+    # Value expansion looks the key up again in the property-scoped context.
+    value_mapping = term_ctx.mappings.get(key)
+    coercion = None if value_mapping is None else value_mapping.get("@type")
+    if value_mapping is not None and (
+        value_mapping.get("@language") is not None or value_mapping.get("@direction") is not None
+    ):
+        raise Unsupported("language on term")
+    if coercion in ("@json", "@none"):
+        raise Unsupported(f"type {coercion}")
+    plan = _Plan(_named_node(expanded), term_ctx, coercion)
+    if key in active.mappings:
+        active.plans[key] = plan
+    return plan
+
+
 _wrappers: dict[int, _Ctx] = {}
 _initial: dict[tuple[str, ...], _Ctx] = {}
 _named: dict[str, NamedNode] = {}
@@ -121,7 +176,9 @@ def _initial_context(urls: tuple[str, ...]) -> _Ctx:
             start = _processor._get_initial_context(options)
             raw = _processor._process_context(start, list(urls), options)
         ctx = _wrap(raw)
-        _initial[urls] = ctx
+        # Real documents use a handful of context lists; do not let odd ones fill memory.
+        if len(_initial) < 64:
+            _initial[urls] = ctx
     return ctx
 
 
@@ -135,16 +192,20 @@ def _named_node(iri: str) -> NamedNode:
     return node
 
 
-def _expand_iri(ctx: _Ctx, value: str, *, vocab: bool) -> str | None:
-    """PyLD ``_expand_iri`` for the cases the fast path supports (IRI Expansion, 5.2)."""
+def _expand_iri(ctx: _Ctx, value: str, *, vocab: bool, relative: bool = False) -> str | None:
+    """PyLD ``_expand_iri`` for the cases the fast path supports (IRI Expansion, 5.2).
+
+    ``relative`` (used for keys) returns a value that stays relative instead of giving up, the
+    way PyLD expands keys without a base; the caller then drops that key.
+    """
     if value.startswith("@"):
         if _KEYWORD_LIKE.match(value):
             # Keywords expand to themselves; other keyword-like strings are ignored.
-            return value if value in ("@id", "@type", "@context") else None
+            return value if value in _KEYWORDS else None
         raise Unsupported("value starting with @")
     if vocab and value in ctx.mappings:
         mapping = ctx.mappings[value]
-        return None if mapping is None else mapping["@id"]  # type: ignore[no-any-return]
+        return None if mapping is None else mapping["@id"]
     colon = value.find(":")
     if colon > 0:
         prefix, suffix = value[:colon], value[colon + 1 :]
@@ -159,12 +220,16 @@ def _expand_iri(ctx: _Ctx, value: str, *, vocab: bool) -> str | None:
             return value
     if vocab and ctx.vocab is not None:
         return ctx.vocab + value
-    raise Unsupported("relative IRI")
+    if relative:
+        return value
+    raise UnsafeDocumentError(f"{value!r} is a relative IRI reference (no base IRI is used).")
 
 
 def _iri_node(iri: str | None) -> NamedNode:
-    if iri is None or iri.startswith(("_:", "@")) or not _ABSOLUTE_IRI.match(iri):
-        raise Unsupported("not an absolute IRI")
+    if iri is None or iri.startswith(("_:", "@")):
+        raise Unsupported("null, keyword or blank node IRI")
+    if not _ABSOLUTE_IRI.match(iri):
+        raise UnsafeDocumentError(f"{iri!r} is not an absolute IRI.")
     return NamedNode(iri)
 
 
@@ -181,7 +246,9 @@ def _literal(value: object, datatype: str | None) -> Literal:
         if isinstance(value, float) and not value.is_integer():
             return Literal(_canonical_double(value), datatype=_named_node(datatype or XSD_DOUBLE))
         if datatype == XSD_DOUBLE or abs(value) >= 1e21:
-            return Literal(_canonical_double(float(value)), datatype=_named_node(datatype or XSD_DOUBLE))
+            return Literal(
+                _canonical_double(float(value)), datatype=_named_node(datatype or XSD_DOUBLE)
+            )
         return Literal(str(int(value)), datatype=_named_node(datatype or XSD_INTEGER))
     if isinstance(value, str):
         if datatype is None:
@@ -197,7 +264,6 @@ class _Walker:
 
     def __init__(self) -> None:
         self.quads: list[Quad] = []
-        self.dropped: list[str] = []
 
     def node(
         self,
@@ -220,7 +286,7 @@ class _Walker:
             must_revert = True
             if len(element) == 1:
                 (key,) = element
-                if _expand_iri(active, key, vocab=True) == "@id":
+                if _expand_iri(active, key, vocab=True, relative=True) == "@id":
                     must_revert = False
             if must_revert:
                 active = previous
@@ -251,7 +317,7 @@ class _Walker:
     def _expands_to(ctx: _Ctx, key: str) -> str | None:
         if key in ctx.mappings:
             mapping = ctx.mappings[key]
-            return None if mapping is None else mapping["@id"]  # type: ignore[no-any-return]
+            return None if mapping is None else mapping["@id"]
         return key if key in ("@type", "@id") else None
 
     def _properties(
@@ -267,7 +333,7 @@ class _Walker:
         for key, value in element.items():
             if key == type_key:
                 continue
-            expanded = _expand_iri(active, key, vocab=True)
+            expanded = _expand_iri(active, key, vocab=True, relative=True)
             if expanded == "@id":
                 if id_seen or not isinstance(value, str):
                     raise Unsupported("@id twice or not a string")
@@ -282,73 +348,41 @@ class _Walker:
         for key, value in element.items():
             if key == type_key:
                 continue
-            expanded = _expand_iri(active, key, vocab=True)
-            if expanded == "@id":
-                continue
-            if expanded is None or not _ABSOLUTE_IRI.match(expanded):
-                # JSON-LD drops keys that no context defines: note them for undefined-term checks.
-                if expanded is None or not expanded.startswith("@"):
-                    self.dropped.append(key)
-                    continue
-            if expanded.startswith(("@", "_:")):
-                raise Unsupported(f"keyword {expanded}")
-            self._property(subject, _named_node(expanded), key, value, active)
+            plan = _plan(active, key)
+            if plan is not None:
+                self._property(subject, plan, key, value)
         return subject
 
-    def _property(
-        self,
-        subject: NamedNode | BlankNode,
-        predicate: NamedNode,
-        key: str,
-        value: Any,
-        active: _Ctx,
-    ) -> None:
-        mapping = active.mappings.get(key)
-        term_ctx = active
-        if mapping is not None:
-            if mapping.get("reverse") or mapping.get("@nest") is not None:
-                raise Unsupported("reverse or nested property")
-            container = mapping.get("@container")
-            if container and container != ["@set"]:
-                raise Unsupported("container other than @set")
-            local = mapping.get("@context")
-            if local is not None:
-                term_ctx = active.derive("p", local)
-        items = value if isinstance(value, list) else [value]
-        for item in items:
+    def _property(self, subject: NamedNode | BlankNode, plan: _Plan, key: str, value: Any) -> None:
+        quads = self.quads
+        for item in value if isinstance(value, list) else (value,):
             if item is None:
                 continue
             if isinstance(item, dict):
                 if any(k.startswith("@") and k not in ("@id", "@type") for k in item):
                     raise Unsupported("keyword entry in a nested object")
-                obj = self.node(item, term_ctx, key)
-                self.quads.append(Quad(subject, predicate, obj))
+                quads.append(Quad(subject, plan.predicate, self.node(item, plan.term_ctx, key)))
             elif isinstance(item, list):
                 raise Unsupported("nested array")
             else:
-                self.quads.append(Quad(subject, predicate, self._value(item, term_ctx, key)))
-
-    def _value(self, value: object, ctx: _Ctx, key: str) -> NamedNode | Literal:
-        """Value Expansion (5.3.2) followed by object-to-RDF (8.1.2)."""
-        mapping = ctx.mappings.get(key)
-        coercion = None if mapping is None else mapping.get("@type")
-        if mapping is not None and (
-            mapping.get("@language") is not None or mapping.get("@direction") is not None
-        ):
-            raise Unsupported("language on term")
-        if coercion in ("@id", "@vocab"):
-            if not isinstance(value, str):
-                return _literal(value, None)
-            return _iri_node(_expand_iri(ctx, value, vocab=coercion == "@vocab"))
-        if coercion in ("@json", "@none"):
-            raise Unsupported(f"type {coercion}")
-        return _literal(value, coercion)
+                quads.append(Quad(subject, plan.predicate, _value(item, plan)))
 
 
-def to_quads(document: dict[str, Any]) -> tuple[list[Quad], list[str]]:
-    """Return the default-graph quads of ``document`` and the keys JSON-LD dropped.
+def _value(value: object, plan: _Plan) -> NamedNode | Literal:
+    """Value Expansion (5.3.2) followed by object-to-RDF (8.1.2)."""
+    coercion = plan.coercion
+    if coercion == "@id" or coercion == "@vocab":
+        if not isinstance(value, str):
+            return _literal(value, None)
+        return _iri_node(_expand_iri(plan.term_ctx, value, vocab=coercion == "@vocab"))
+    return _literal(value, coercion)
 
-    Raises Unsupported when the document needs JSON-LD features outside the fast subset.
+
+def to_quads(document: dict[str, Any]) -> list[Quad]:
+    """Return the default-graph quads of ``document`` (JSON-LD in safe mode).
+
+    Raises Unsupported when the document needs JSON-LD features outside the fast subset, and
+    UnsafeDocumentError when JSON-LD processing would lose data.
     """
     context = document.get("@context")
     if isinstance(context, str):
@@ -359,5 +393,7 @@ def to_quads(document: dict[str, Any]) -> tuple[list[Quad], list[str]]:
         raise Unsupported("@context must be a list of URLs")
     walker = _Walker()
     body = {key: value for key, value in document.items() if key != "@context"}
+    if not body or set(body) <= {"id", "@id"}:
+        raise Unsupported("empty top-level object")
     walker.node(body, _initial_context(urls), None)
-    return walker.quads, walker.dropped
+    return walker.quads
