@@ -26,6 +26,10 @@ ANNEX1_V1 = "https://microcred.example/contexts/annex1-v1.jsonld"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
+# VC Data Model 1.1 and the ELM 3 EDC context: only for the ELM export (vckit.elm), which is a
+# VC 1.1 document; the EDC context cannot be combined with VC_V2 (protected term redefinition).
+VC_V1 = "https://www.w3.org/2018/credentials/v1"
+EDC_AP = "http://data.europa.eu/snb/model/context/edc-ap"
 
 
 class UnknownContextError(ValueError):

@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from vckit import did, proof, status_list
 from vckit.model import IssuerKey
 from vckit.tests import samples
+
+# Timing deadlines make property tests flaky on a busy 2-core machine; speed is benchmarked.
+settings.register_profile("microcred", deadline=None)
+settings.load_profile("microcred")
 
 VECTORS = Path(__file__).parent / "vectors"
 

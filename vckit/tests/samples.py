@@ -54,7 +54,7 @@ QUIZ = Concept(
 )
 SUPERVISION = Concept(
     label="Unsupervised with no identity verification",
-    uri="http://data.europa.eu/snb/supervision-verification/0b6fd6d7b4",
+    uri="http://data.europa.eu/snb/supervision-verification/c598449d64",
     scheme="http://data.europa.eu/snb/supervision-verification/25831c2",
 )
 
