@@ -35,7 +35,9 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Microcred is starting at $(SITE_URL)/  (stop it with Ctrl+C)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# A background worker runs queued tasks (e-mails, credentials) beside the web server.
+	trap 'kill 0' INT TERM EXIT; $(BIN)/python manage.py db_worker --no-startup-delay & \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install js-deps
 	@command -v chromium >/dev/null || echo "NOTE: Chromium is missing, so the browser tests cannot run. Install it with: sudo apt-get install chromium"

@@ -101,7 +101,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300, help="credentials per run")
     parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks-vckit.md")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="also write the report to this file")
     args = parser.parse_args()
     if not (JS_DIR / "node_modules").is_dir():
         raise SystemExit("Run `npm ci --prefix interop/js` first.")
@@ -170,8 +171,8 @@ def main() -> None:
     ]
     report = "\n".join(lines) + "\n"
     print(report)
-    args.output.write_text(report, encoding="utf-8")
-    print(f"written to {args.output}")
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -55,9 +55,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "microcred.core",
     "microcred.accounts",
     "microcred.public",
+    "microcred.curriculum",
+    "microcred.learning",
     "microcred.demo",
 ]
 
@@ -129,6 +133,10 @@ CACHES = {
     }
 }
 
+# Background work (e-mails, credential issuance) goes through Django's tasks API; the database
+# backend needs no extra server and lets several `manage.py db_worker` processes share the queue.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -141,7 +149,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "learning:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 # django-allauth: e-mail only; a password is optional because many learners will never manage
@@ -182,11 +190,17 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "microcred" / "locale"]
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare address means https
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Course content files (docs/content-format.md): imported by `manage.py import_curriculum`.
+CURRICULUM_CONTENT_DIR = Path(
+    env_str("CURRICULUM_CONTENT_DIR", str(BASE_DIR / "content" / "curriculum"))
+)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))

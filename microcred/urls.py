@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("microcred.public.urls")),
     path("", include("microcred.core.urls")),
     path("", include("microcred.accounts.urls")),
+    path("", include("microcred.curriculum.urls")),
+    path("", include("microcred.learning.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

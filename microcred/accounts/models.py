@@ -135,3 +135,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_member(self) -> bool:
         """Anyone who acts on other people's data or on content: they must use MFA."""
         return bool(self.roles & STAFF_ROLES) or self.is_staff
+
+
+class ConsentRecord(models.Model):
+    """A learner's consent, with the exact text version they saw: an audit record."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    version = models.CharField(_("version of the text"), max_length=20)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.version}"

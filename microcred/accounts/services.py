@@ -2,8 +2,10 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
-from microcred.accounts.models import PartnerOrganisation, User
+from microcred.accounts.consent import CONSENT_VERSION
+from microcred.accounts.models import ConsentRecord, PartnerOrganisation, User
 from microcred.accounts.roles import Role
 
 
@@ -48,3 +50,18 @@ def set_preferred_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def record_consent(*, user: User, given: bool) -> ConsentRecord | None:
+    """Record consent to the current text, or withdraw any consent still in force."""
+    current = user.consents.filter(withdrawn_at__isnull=True)
+    if not given:
+        current.update(withdrawn_at=timezone.now())
+        return None
+    existing = current.filter(version=CONSENT_VERSION).first()
+    return existing or ConsentRecord.objects.create(user=user, version=CONSENT_VERSION)
+
+
+def has_current_consent(user: User) -> bool:
+    return user.consents.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True).exists()

@@ -12,6 +12,7 @@ from microcred.accounts.forms import LearnerEditForm, LearnerSearchForm, Profile
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.accounts.selectors import access_learner, search_learners
+from microcred.core.i18n import set_language_cookie
 
 LEARNERS_PER_PAGE = 50
 
@@ -30,7 +31,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             services.update_profile(user=user, **form.cleaned_data)
             messages.success(request, _("Your details are saved."))
             response = redirect("accounts:home")
-            _set_language_cookie(response, user.preferred_language)
+            set_language_cookie(response, user.preferred_language)
             return response
     else:
         form = ProfileForm(
@@ -56,18 +57,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             services.set_preferred_language(user=request.user, language=language)
-        _set_language_cookie(response, language)
+        set_language_cookie(response, language)
     return response
 
-
-def _set_language_cookie(response: HttpResponse, language: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-    )
 
 
 @role_required(Role.COORDINATOR, Role.ADMIN)

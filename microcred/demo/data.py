@@ -9,12 +9,15 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
+from microcred.curriculum.models import Module, VersionState
+from microcred.curriculum.services import import_curriculum, publish_version
 from microcred.public.models import NewsItem, NewsTranslation
 
 DEMO_PASSWORD = "microcred-demo"  # noqa: S105 - printed on purpose: demo accounts only
@@ -138,7 +141,21 @@ def load_demo() -> list[DemoLogin]:
     logins.append(_account("admin@example.org", None, Role.ADMIN, "Administrator"))
     for slug, days_ago, texts in NEWS:
         _news(slug, days_ago, texts)
+    load_course()
     return logins
+
+
+def load_course() -> None:
+    """Import the 13-module course and publish each module's newest draft.
+
+    In a real deployment the Advisory Board approves each version first; the demo stands in
+    for that review so that learners have a course to try.
+    """
+    import_curriculum(path=settings.CURRICULUM_CONTENT_DIR)
+    for module in Module.objects.all():
+        latest = module.versions.order_by("-number").first()
+        if latest is not None and latest.state == VersionState.DRAFT:
+            publish_version(version=latest, actor=None)
 
 
 def _partner(

@@ -1,6 +1,7 @@
 """Persona fixtures shared by every test package: who may and who must NOT get in."""
 
 import pytest
+from django.utils import translation
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from microcred.accounts.roles import Role
@@ -8,6 +9,13 @@ from microcred.accounts.services import assign_role
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests activate the reader's language for the thread; start every test in English."""
+    with translation.override("en"):
+        yield
 
 
 def make_staff(role: Role, **fields):

@@ -35,7 +35,12 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     _check(page)
     page.get_by_label("Code").fill(_latest_code())
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url("**/account/")
+    page.wait_for_url("**/welcome/language/")
+    _check(page)
+    page.get_by_role("button", name="Skip these questions for now").click()
+    page.wait_for_url("**/learn/")
+    _check(page)
+    page.get_by_role("link", name="My account").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Hello, Nadia"
     _check(page)
 
@@ -52,13 +57,14 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     _check(page)
     page.get_by_label("Code").fill(_latest_code())
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url("**/account/")
+    page.wait_for_url("**/learn/")
 
     page.get_by_label("Language").select_option("pl")
     page.get_by_role("button", name="Change language").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "pl"
     assert page.get_by_role("link", name="Moje konto").is_visible()
+    _check(page)
     _check(page)
     page.get_by_role("link", name="Kontakt").click()
     _check(page)

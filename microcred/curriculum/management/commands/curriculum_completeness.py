@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from microcred.curriculum.completeness import course_completeness
+
+
+class Command(BaseCommand):
+    help = "Show, per module and language, how much of the course text is translated."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--language", action="append", help="Only these languages.")
+        parser.add_argument("--details", action="store_true", help="List every missing text.")
+
+    def handle(self, *args, language: list[str] | None, details: bool, **options) -> None:
+        for module in course_completeness(language):
+            cells = "  ".join(f"{row.language} {row.percent:>3}%" for row in module.languages)
+            self.stdout.write(f"{module.version!s:<10} {cells}")
+            if details:
+                for row in module.languages:
+                    for label in row.missing:
+                        self.stdout.write(f"    {row.language}: {label}")

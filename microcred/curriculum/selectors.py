@@ -1,0 +1,74 @@
+"""Reads of the course. Learners only ever get published versions from here."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from microcred.curriculum.models import Lesson, Module, ModuleVersion
+
+
+def list_published_modules() -> QuerySet[Module]:
+    return (
+        Module.objects.filter(published_version__isnull=False)
+        .select_related("published_version", "curriculum")
+        .annotate(lesson_count=Count("published_version__lessons"))
+        .order_by("order")
+    )
+
+
+def get_published_version(code: str, *, with_contents: bool = True) -> ModuleVersion:
+    """The version learners see; with its lessons and outcomes unless only a lesson is shown."""
+    module = (
+        Module.objects.filter(code=code, published_version__isnull=False)
+        .select_related("published_version__module")
+        .first()
+    )
+    if module is None:
+        raise Http404
+    if not with_contents:
+        return module.published_version
+    return get_version_with_contents(module.published_version_id)
+
+
+def get_version_with_contents(version_id: int) -> ModuleVersion:
+    return (
+        ModuleVersion.objects.select_related("module")
+        .prefetch_related(
+            Prefetch(
+                "lessons",
+                queryset=Lesson.objects.only(
+                    "id", "version_id", "slug", "order", "minutes", "title"
+                ),
+            ),
+            "outcomes",
+        )
+        .get(pk=version_id)
+    )
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    lesson: Lesson
+    previous: Lesson | None
+    next: Lesson | None
+    position: int
+    total: int
+
+
+def get_lesson_page(*, version: ModuleVersion, slug: str) -> LessonPage:
+    """The lesson and its neighbours, in two queries whatever the module's size."""
+    lessons = list(
+        version.lessons.only("id", "version_id", "slug", "order", "title").order_by("order")
+    )
+    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == slug), None)
+    if index is None:
+        raise Http404
+    lesson = Lesson.objects.select_related("version__module").get(pk=lessons[index].pk)
+    return LessonPage(
+        lesson=lesson,
+        previous=lessons[index - 1] if index > 0 else None,
+        next=lessons[index + 1] if index + 1 < len(lessons) else None,
+        position=index + 1,
+        total=len(lessons),
+    )

@@ -1,0 +1,211 @@
+"""Importing, versioning and publishing the course."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microcred.accounts.models import User
+from microcred.curriculum import markdown
+from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
+from microcred.curriculum.models import (
+    Curriculum,
+    LearningOutcome,
+    Lesson,
+    Module,
+    ModuleVersion,
+    VersionState,
+)
+
+
+class CurriculumError(Exception):
+    """A rule of the curriculum workflow was broken; the message is shown to the user."""
+
+
+@dataclass
+class ImportReport:
+    new_versions: list[ModuleVersion] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _("%(new)d module(s) got a new draft version, %(same)d unchanged.") % {
+            "new": len(self.new_versions),
+            "same": len(self.unchanged),
+        }
+
+
+def import_curriculum(*, path: Path, actor: User | None = None) -> ImportReport:
+    """Import content files: a new draft version only for modules whose content changed.
+
+    Everything is validated before anything is written (ContentInvalid lists every problem),
+    and the writes happen in one transaction: an import is all or nothing.
+    """
+    data = read_curriculum(path)
+    return _store(data, actor)
+
+
+@transaction.atomic
+def _store(data: CurriculumData, actor: User | None) -> ImportReport:
+    curriculum, _created = Curriculum.objects.update_or_create(
+        code=data.code,
+        defaults={
+            "title": data.title,
+            "summary": data.summary,
+            "course_credential": data.course_credential,
+        },
+    )
+    report = ImportReport()
+    for module_data in data.modules:
+        module, _created = Module.objects.update_or_create(
+            code=module_data.code,
+            defaults={
+                "curriculum": curriculum,
+                "folder": module_data.folder,
+                "order": module_data.order,
+            },
+        )
+        fingerprint = module_data.fingerprint()
+        latest = module.versions.order_by("-number").first()
+        if latest is not None and latest.content_hash == fingerprint:
+            report.unchanged.append(module.code)
+            continue
+        report.new_versions.append(
+            create_version_from_content(
+                module=module, data=module_data, actor=actor, fingerprint=fingerprint
+            )
+        )
+    return report
+
+
+def create_version_from_content(
+    *,
+    module: Module,
+    data: ModuleData,
+    actor: User | None,
+    fingerprint: str,
+    source: str = "import",
+) -> ModuleVersion:
+    number = (module.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ModuleVersion.objects.create(
+        module=module,
+        number=number,
+        state=VersionState.DRAFT,
+        content_hash=fingerprint,
+        title=data.title,
+        summary=data.summary,
+        eqf_level=data.eqf_level,
+        hours=Decimal(str(data.hours)),
+        ects=None if data.ects is None else Decimal(str(data.ects)),
+        prerequisites=data.prerequisites,
+        digcomp=data.digcomp,
+        esco=data.esco,
+        glossary=data.glossary,
+        source=source,
+        created_by=actor,
+    )
+    Lesson.objects.bulk_create(
+        Lesson(
+            version=version,
+            slug=lesson.slug,
+            order=lesson.order,
+            minutes=lesson.minutes,
+            title=lesson.title,
+            body=lesson.body,
+            body_html=render_lesson_bodies(module.code, lesson.body),
+            media=lesson.media,
+            check_question=lesson.check,
+        )
+        for lesson in data.lessons
+    )
+    LearningOutcome.objects.bulk_create(
+        LearningOutcome(
+            version=version,
+            code=outcome.code,
+            order=outcome.order,
+            statement=outcome.statement,
+            digcomp=outcome.digcomp,
+            level=outcome.level,
+            esco=outcome.esco,
+        )
+        for outcome in data.outcomes
+    )
+    return version
+
+
+def render_lesson_bodies(module_code: str, bodies: dict[str, str]) -> dict[str, str]:
+    """Render once when content is stored, so a lesson page does no Markdown work.
+
+    Links are relative to the lesson page (.../<module>/<lesson>/), so the same HTML works on
+    the learner's page and in the reviewers' preview of an unpublished version.
+    """
+
+    def resolve(target: str) -> str:
+        if "/" in target:
+            code, slug = target.split("/", 1)
+            return f"../../{code}/{slug}/" if code != module_code else f"../{slug}/"
+        return f"../{target}/"
+
+    def resolve_media(src: str) -> str:
+        return f"../media/{src}"
+
+    return {language: markdown.render(body, resolve, resolve_media)
+            for language, body in bodies.items()}
+
+
+@transaction.atomic
+def publish_version(*, version: ModuleVersion, actor: User | None) -> ModuleVersion:
+    """Make `version` the one learners see; the previous published version is superseded.
+
+    Learners who started the module keep the version they started (their progress points at
+    it), so publishing never changes a text under someone's eyes.
+    """
+    version = ModuleVersion.objects.select_for_update().select_related("module").get(pk=version.pk)
+    if version.state not in {VersionState.DRAFT, VersionState.APPROVED}:
+        raise CurriculumError(
+            _("Version %(version)s is %(state)s and cannot be published.")
+            % {"version": version, "state": version.get_state_display()}
+        )
+    module = Module.objects.select_for_update().get(pk=version.module_id)
+    if module.published_version_id:
+        ModuleVersion.objects.filter(pk=module.published_version_id).update(
+            state=VersionState.SUPERSEDED
+        )
+    version.state = VersionState.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["state", "published_at"])
+    module.published_version = version
+    module.save(update_fields=["published_version"])
+    version.module = module
+    return version
+
+
+@transaction.atomic
+def create_draft_from(*, version: ModuleVersion, actor: User | None) -> ModuleVersion:
+    """Copy a frozen version into a new draft that can be edited."""
+    module = Module.objects.select_for_update().get(pk=version.module_id)
+    if module.versions.filter(state=VersionState.DRAFT).exists():
+        raise CurriculumError(
+            _("Module %(code)s already has a draft; edit that one.") % {"code": module.code}
+        )
+    number = (module.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    # Work on a fresh copy: the caller's object must keep describing the frozen version.
+    draft = ModuleVersion.objects.get(pk=version.pk)
+    lessons = list(draft.lessons.all())
+    outcomes = list(draft.outcomes.all())
+    draft.pk = None
+    draft.number = number
+    draft.state = VersionState.DRAFT
+    draft.source = "admin"
+    draft.created_by = actor
+    draft.published_at = None
+    draft.save()
+    for item in [*lessons, *outcomes]:
+        item.pk = None
+        item.version = draft
+    Lesson.objects.bulk_create(lessons)
+    LearningOutcome.objects.bulk_create(outcomes)
+    return draft

@@ -1,0 +1,31 @@
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from microcred.curriculum.digcomp import COMPETENCES
+from microcred.curriculum.text import Localised, localise
+
+register = template.Library()
+
+
+@register.filter
+def localised(mapping: dict[str, str] | None) -> Localised:
+    """{{ version.title|localised }} -> text in the reader's language, else English."""
+    return localise(mapping, get_language() or "en")
+
+
+@register.filter
+def localised_list(mapping: dict[str, list[Any]] | None) -> list[Any]:
+    mapping = mapping or {}
+    return mapping.get(get_language() or "en") or mapping.get("en") or []
+
+
+@register.filter
+def competence_title(code: str) -> str:
+    return str(COMPETENCES.get(code, code))
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
+    return (mapping or {}).get(key)

@@ -1,0 +1,68 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from microcred.accounts.models import PartnerOrganisation
+from microcred.learning import selfcheck
+from microcred.learning.models import EmploymentStatus
+
+REQUIRED = {
+    "required": _("Please choose one of the answers."),
+    "invalid_choice": _("Please choose one of the answers."),
+}
+
+
+class LanguageStepForm(forms.Form):
+    language = forms.ChoiceField(label=_("Which language do you want to learn in?"),
+                                 choices=settings.LANGUAGES, widget=forms.RadioSelect,
+                                 error_messages=REQUIRED)
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PartnerOrganisation) -> str:
+        return f"{obj.get_country_display()}: {obj.name}"
+
+
+class PartnerStepForm(forms.Form):
+    partner = PartnerChoiceField(
+        label=_("Which organisation helps you in your country?"),
+        queryset=PartnerOrganisation.objects.order_by("country", "name"),
+        widget=forms.RadioSelect, empty_label=None, error_messages=REQUIRED)
+
+
+class WorkStepForm(forms.Form):
+    employment_status = forms.ChoiceField(label=_("What is your work situation?"),
+                                          choices=EmploymentStatus.choices,
+                                          widget=forms.RadioSelect, error_messages=REQUIRED)
+
+
+class SkillStepForm(forms.Form):
+    answer = forms.TypedChoiceField(choices=selfcheck.ANSWERS, coerce=int,
+                                    widget=forms.RadioSelect, error_messages=REQUIRED)
+
+    def __init__(self, *args: object, question: selfcheck.Question, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = question.text
+
+
+class ConsentStepForm(forms.Form):
+    consent = forms.TypedChoiceField(
+        label=_("Do you agree?"), coerce=lambda value: value == "yes",
+        choices=[("yes", _("Yes, I agree")), ("no", _("No, I do not agree"))],
+        widget=forms.RadioSelect, error_messages=REQUIRED)
+    reminders = forms.BooleanField(
+        label=_("Send me a friendly e-mail if I have not studied for a week"), required=False)
+
+
+class CheckForm(forms.Form):
+    choice = forms.TypedChoiceField(coerce=int, choices=[], widget=forms.RadioSelect,
+                                    error_messages=REQUIRED)
+
+    def __init__(self, *args: object, options: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = list(enumerate(options))
+
+
+class RemindersForm(forms.Form):
+    reminders = forms.BooleanField(
+        label=_("Send me a friendly e-mail if I have not studied for a week"), required=False)

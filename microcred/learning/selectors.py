@@ -1,0 +1,111 @@
+"""Reads for the learner's pages: a fixed number of queries, whatever the course's size."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from microcred.accounts.models import User
+from microcred.curriculum.models import Lesson, Module, ModuleVersion
+from microcred.curriculum.selectors import list_published_modules
+from microcred.learning.models import LessonProgress, ModuleProgress
+
+
+class ModuleState(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class ModuleCard:
+    module: Module
+    version: ModuleVersion
+    lessons: list[Lesson]
+    done: set[int]
+    progress: ModuleProgress | None
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.pk in self.done)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons if lesson.pk not in self.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.lessons_done / len(self.lessons)) if self.lessons else 0
+
+    @property
+    def state(self) -> ModuleState:
+        if self.progress is None:
+            return ModuleState.NOT_STARTED
+        if self.progress.completed_at is not None:
+            return ModuleState.COMPLETED
+        return ModuleState.IN_PROGRESS
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.pk not in self.done), None)
+
+
+def module_cards(learner: User) -> list[ModuleCard]:
+    """Every published module with the learner's progress, in four queries."""
+    modules = list(list_published_modules())
+    progress = {p.module_id: p for p in ModuleProgress.objects.filter(learner=learner)
+                .select_related("version")}
+    versions = {m.pk: progress[m.pk].version if m.pk in progress else m.published_version
+                for m in modules}
+    lessons_by_version: dict[int, list[Lesson]] = {}
+    for lesson in (Lesson.objects.filter(version__in=[v.pk for v in versions.values()])
+                   .only("id", "version_id", "slug", "order", "minutes", "title")
+                   .order_by("order")):
+        lessons_by_version.setdefault(lesson.version_id, []).append(lesson)
+    done = set(LessonProgress.objects.filter(
+        learner=learner, completed_at__isnull=False,
+        lesson__version__in=[v.pk for v in versions.values()],
+    ).values_list("lesson_id", flat=True))
+    return [
+        ModuleCard(module=m, version=versions[m.pk],
+                   lessons=lessons_by_version.get(versions[m.pk].pk, []), done=done,
+                   progress=progress.get(m.pk))
+        for m in modules
+    ]
+
+
+def continue_card(cards: list[ModuleCard], suggested_module: str = "") -> ModuleCard | None:
+    """Where "Continue where you left off" goes: the module touched last, else the suggestion."""
+    in_progress = [c for c in cards if c.state == ModuleState.IN_PROGRESS and c.next_lesson]
+    if in_progress:
+        return max(in_progress, key=lambda c: c.progress.updated_at)  # type: ignore[union-attr]
+    suggested = next((c for c in cards if c.module.code == suggested_module and c.next_lesson),
+                     None)
+    return suggested or next((c for c in cards if c.next_lesson), None)
+
+
+def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
+    """The lesson in the version this learner follows (pinned once started)."""
+    progress = (ModuleProgress.objects.filter(learner=learner, module__code=code)
+                .only("version_id").first())
+    if progress is not None:
+        version_id = progress.version_id
+    else:
+        module = Module.objects.filter(code=code).only("published_version_id").first()
+        if module is None or module.published_version_id is None:
+            raise Http404
+        version_id = module.published_version_id
+    lesson = (Lesson.objects.select_related("version__module")
+              .filter(version_id=version_id, slug=slug).first())
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def lesson_progress(learner: User, lesson: Lesson) -> LessonProgress | None:
+    return LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
+
+
+def siblings(version: ModuleVersion) -> QuerySet[Lesson]:
+    return version.lessons.only("id", "version_id", "slug", "order", "title").order_by("order")

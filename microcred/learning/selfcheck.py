@@ -1,0 +1,59 @@
+"""The onboarding self-check: ten everyday tasks, based on DigComp 2.2, one per screen.
+
+Each task points to the module that teaches it, so the platform can suggest where to start.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from microcred.learning.models import SkillLevel
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    text: Promise
+    module: str
+
+
+QUESTIONS = [
+    Question("wifi", _("I can connect my phone or computer to a Wi-Fi network."), "M01"),
+    Question("email", _("I can send an e-mail with a photo or a document attached."), "M01"),
+    Question("search", _("I can find information online and tell whether a news story may be "
+                         "false."), "M02"),
+    Question("video_call", _("I can join a video call and share a document with other people."),
+             "M03"),
+    Question("eservices", _("I can log in to a public service online, for example for taxes or "
+                            "health, with my digital identity."), "M04"),
+    Question("scams", _("I can recognise a scam e-mail or text message."), "M05"),
+    Question("privacy", _("I can change the privacy settings of my phone or of a social media "
+                          "app."), "M06"),
+    Question("ai", _("I can explain in simple words what artificial intelligence is."), "M07"),
+    Question("chatbot", _("I can use an AI chatbot to help me write a text, and check its "
+                          "answer."), "M08"),
+    Question("cloud", _("I can save files online (in the cloud) and share them safely."), "M12"),
+]
+ANSWERS = [
+    (2, _("Yes, on my own")),
+    (1, _("Yes, with some help")),
+    (0, _("Not yet")),
+]
+KEYS = [question.key for question in QUESTIONS]
+LOW_MAX = 8
+MEDIUM_MAX = 15
+FIRST_ADVANCED_MODULE = "M07"
+
+
+def assess(answers: dict[str, int]) -> tuple[str, str]:
+    """(skill level, suggested first module) from complete answers."""
+    total = sum(answers.get(key, 0) for key in KEYS)
+    if total <= LOW_MAX:
+        level = SkillLevel.LOW
+    elif total <= MEDIUM_MAX:
+        level = SkillLevel.MEDIUM
+    else:
+        level = SkillLevel.HIGH
+    first_gap = next((q.module for q in QUESTIONS if answers.get(q.key, 0) < 2), None)
+    return level, first_gap or FIRST_ADVANCED_MODULE
