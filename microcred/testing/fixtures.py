@@ -1,8 +1,8 @@
 """Persona fixtures shared by every test package: who may and who must NOT get in."""
 
 import pytest
-from django.utils import translation
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import translation
 
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
