@@ -22,7 +22,7 @@ INDEX_FILE = CONTEXTS_DIR / "index.json"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3P0 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-ANNEX1_V1 = "https://microcred.example/contexts/annex1-v1.jsonld"
+ANNEX1_V1 = "https://w3id.org/microcred/annex1/v1"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"

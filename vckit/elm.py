@@ -61,7 +61,7 @@ SHAPES_GENERIC_FULL = "http://data.europa.eu/snb/model/ap/edc-generic-full"
 # Subjects of the notes that carry Annex I elements ELM has no property for. Microcred's own
 # concept scheme, under the same placeholder base as the Annex I OB3 context
 # (vckit/contexts/annex1-v1.jsonld): change them together before the first real issuance.
-NOTE_SUBJECTS_SCHEME = "https://microcred.example/ns/annex1/note-subjects"
+NOTE_SUBJECTS_SCHEME = "https://w3id.org/microcred/ns/annex1/note-subjects"
 QUALITY_ASSURANCE_SUBJECT = NOTE_SUBJECTS_SCHEME + "#quality-assurance-type"
 LEVEL_SUBJECT = NOTE_SUBJECTS_SCHEME + "#level"
 DIGCOMP_SUBJECT = NOTE_SUBJECTS_SCHEME + "#digcomp-competence"

@@ -42,7 +42,7 @@ needs_shared = pytest.mark.skipif(
     not SHARED_ELM.is_dir(), reason="../shared/vendor-data/elm is not beside the repository"
 )
 
-A1P = rdflib.Namespace("https://microcred.example/ns/annex1-profile#")
+A1P = rdflib.Namespace("https://w3id.org/microcred/ns/annex1-profile#")
 GENERIC_FULL = rdflib.URIRef("http://data.europa.eu/snb/model/ap/edc-generic-full")
 GENERIC_NO_CV = rdflib.URIRef("http://data.europa.eu/snb/model/ap/edc-generic-no-cv")
 # sha256 recorded in shared/vendor-data/elm/SOURCE.md for the unmodified official files.
