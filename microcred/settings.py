@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "microcred.public",
     "microcred.curriculum",
     "microcred.learning",
+    "microcred.review",
+    "microcred.assessment",
+    "microcred.credentials",
+    "microcred.api",
     "microcred.demo",
 ]
 
@@ -197,6 +201,11 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# When the Scientific Advisory Board has approved a module version (microcred/review/rules.py):
+# "majority" of the current Board (default), "unanimous", or a number of approvals, e.g. "3".
+# An open change request always blocks approval.
+REVIEW_APPROVAL_RULE = env_str("REVIEW_APPROVAL_RULE", "majority")
+
 # Course content files (docs/content-format.md): imported by `manage.py import_curriculum`.
 CURRICULUM_CONTENT_DIR = Path(
     env_str("CURRICULUM_CONTENT_DIR", str(BASE_DIR / "content" / "curriculum"))
@@ -268,6 +277,19 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Credentials. The issuer DID is did:web of SITE_URL; private signing keys are encrypted with
+# the key-encryption key(s) in CREDENTIAL_KEK (Fernet keys, comma-separated: first encrypts).
+_DEV_KEK = "bWljcm9jcmVkLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
+CREDENTIAL_KEK = env_secret("CREDENTIAL_KEK", "" if PRODUCTION else _DEV_KEK)
+if PRODUCTION and (not CREDENTIAL_KEK or _DEV_KEK in CREDENTIAL_KEK):
+    raise ImproperlyConfigured(
+        "CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) must hold your own Fernet key in production.")
+CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "Digital Citizens of Europe 4.0 consortium")
+CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
+CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")
+# The awarding consortium's legal identifier (VAT or eIDAS), required by Europass (EDC) exports.
+CONSORTIUM_LEGAL_ID = env_str("CONSORTIUM_LEGAL_ID", "" if PRODUCTION else "DEMO-VAT-PL0000000000")
 
 # Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -13,6 +13,10 @@ urlpatterns = [
     path("", include("microcred.accounts.urls")),
     path("", include("microcred.curriculum.urls")),
     path("", include("microcred.learning.urls")),
+    path("", include("microcred.review.urls")),
+    path("", include("microcred.assessment.urls")),
+    path("", include("microcred.credentials.urls")),
+    path("", include("microcred.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

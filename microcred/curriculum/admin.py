@@ -149,9 +149,16 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # versions come from an import or from "new draft from this version"
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is not None and not obj.is_editable:
+            # A frozen version shows its stored language maps instead of the edit boxes.
+            return [field for field in self.fields if not field.startswith(("title_", "summary_"))
+                    ] + ["title", "summary"]
+        return list(self.fields)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         if obj is not None and not obj.is_editable:
-            return list(self.fields)
+            return self.get_fields(request, obj)
         return list(self.readonly_fields)
 
     @admin.display(description=_("Preview"))
@@ -182,10 +189,14 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected version"))
     def publish(self, request: HttpRequest, queryset: Any) -> None:
+        # Publishing goes through the Advisory Board's approval rule (the one place where
+        # curriculum reaches up to review; imported here to keep the apps' load order simple).
+        from microcred.review.services import ReviewError, publish
+
         for version in queryset:
             try:
-                services.publish_version(version=version, actor=request.user)
-            except services.CurriculumError as error:
+                publish(version=version, actor=request.user)
+            except ReviewError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(request, _("Published %(version)s.") % {"version": version})

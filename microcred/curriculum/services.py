@@ -158,13 +158,15 @@ def render_lesson_bodies(module_code: str, bodies: dict[str, str]) -> dict[str, 
 
 @transaction.atomic
 def publish_version(*, version: ModuleVersion, actor: User | None) -> ModuleVersion:
-    """Make `version` the one learners see; the previous published version is superseded.
+    """Make an approved `version` the one learners see; the previous one is superseded.
 
-    Learners who started the module keep the version they started (their progress points at
-    it), so publishing never changes a text under someone's eyes.
+    Only the Advisory Board's approval opens this door: call it through
+    microcred.review.services.publish, which checks the approval rule first. Learners who
+    started the module keep the version they started (their progress points at it), so
+    publishing never changes a text under someone's eyes.
     """
     version = ModuleVersion.objects.select_for_update().select_related("module").get(pk=version.pk)
-    if version.state not in {VersionState.DRAFT, VersionState.APPROVED}:
+    if version.state != VersionState.APPROVED:
         raise CurriculumError(
             _("Version %(version)s is %(state)s and cannot be published.")
             % {"version": version, "state": version.get_state_display()}

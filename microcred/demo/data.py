@@ -5,21 +5,44 @@ Everything is created with update_or_create on natural keys, so loading twice ch
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
+from microcred.assessment import banks
+from microcred.assessment.banks import import_item_banks
+from microcred.assessment.draw import replay
+from microcred.assessment.grading import answer_key
+from microcred.assessment.services import start_attempt, submit_attempt
+from microcred.credentials.models import IssuedCredential
+from microcred.credentials.services import issue_for_attempt, revoke_credential
 from microcred.curriculum.models import Module, VersionState
-from microcred.curriculum.services import import_curriculum, publish_version
+from microcred.curriculum.services import import_curriculum
+from microcred.learning.models import LearnerProfile, ModuleProgress
 from microcred.public.models import NewsItem, NewsTranslation
+from microcred.review.models import (
+    BoardMembership,
+    DecisionKind,
+    ReviewChecklistItem,
+    ReviewDecision,
+)
+from microcred.review.selectors import current_board
+from microcred.review.services import publish, record_decision, submit_for_review
+from microcred.review.services_board import add_board_member
 
+DEMO_ADMIN = "admin@example.org"
+# The states of a newest version that the demo Board takes on to publication; a version some
+# demo reviewer asked to change, or one that was withdrawn, stays as it is.
+DEMO_REVIEWS = {VersionState.DRAFT, VersionState.IN_REVIEW, VersionState.APPROVED}
 DEMO_PASSWORD = "microcred-demo"  # noqa: S105 - printed on purpose: demo accounts only
 # A fixed authenticator secret for demo staff, so anyone trying the demo can log in as staff:
 # `manage.py demo_totp` prints the current code. Never used outside demo data.
@@ -138,24 +161,95 @@ def load_demo() -> list[DemoLogin]:
         )
         logins.append(_account(f"reviewer-{slug}@example.org", partner, Role.REVIEWER, "Reviewer"))
     logins.append(_account("issuer@example.org", partners["pl"], Role.ISSUER, "Issuer"))
-    logins.append(_account("admin@example.org", None, Role.ADMIN, "Administrator"))
+    logins.append(_account(DEMO_ADMIN, None, Role.ADMIN, "Administrator"))
     for slug, days_ago, texts in NEWS:
         _news(slug, days_ago, texts)
     load_course()
+    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
+    _demo_credentials()
     return logins
 
 
-def load_course() -> None:
-    """Import the 13-module course and publish each module's newest draft.
+DEMO_HOLDER = "learner-pl@example.org"
+DEMO_PASSED = ["M01", "M02", "M03"]
+DEMO_REVOKED = "M03"
 
-    In a real deployment the Advisory Board approves each version first; the demo stands in
-    for that review so that learners have a course to try.
+
+def _demo_credentials() -> None:
+    """learner-pl holds three module credentials, one of them revoked (the first run only)."""
+    holder = User.objects.get(email=DEMO_HOLDER)
+    if IssuedCredential.objects.filter(learner=holder).exists():
+        return
+    LearnerProfile.objects.get_or_create(user=holder,
+                                         defaults={"onboarding_done_at": timezone.now()})
+    admin = User.objects.get(email=DEMO_ADMIN)
+    for code in DEMO_PASSED:
+        module = Module.objects.get(code=code)
+        ModuleProgress.objects.update_or_create(
+            learner=holder, module=module,
+            defaults={"version": module.published_version, "completed_at": timezone.now()})
+        attempt = start_attempt(learner=holder, module=module)
+        bank = banks.parsed(attempt.bank)
+        attempt.answers = answer_key(bank, replay(bank, attempt.form))
+        attempt.save(update_fields=["answers"])
+        submit_attempt(attempt=attempt)
+        credential = issue_for_attempt(attempt_id=attempt.pk)
+        if code == DEMO_REVOKED:
+            revoke_credential(credential=credential, actor=admin,
+                              reason="Demo: revoked to show what a verifier sees.")
+
+
+@transaction.atomic
+def load_course() -> None:
+    """Import the 13-module course and take each new draft through the Board's review.
+
+    The demo reviewers (reviewer-<partner>@example.org) hold the Advisory Board's seats; here
+    they approve every draft at once, so that learners have a course to try. The steps are the
+    real ones (submit, one decision per member, publish under the approval rule) without the
+    e-mails. Safe to run again: a module whose newest version is published is left alone.
     """
     import_curriculum(path=settings.CURRICULUM_CONTENT_DIR)
+    board = _demo_board()
+    admin = User.objects.get(email=DEMO_ADMIN)
+    everything = list(
+        ReviewChecklistItem.objects.filter(is_active=True).values_list("code", flat=True)
+    )
     for module in Module.objects.all():
-        latest = module.versions.order_by("-number").first()
-        if latest is not None and latest.state == VersionState.DRAFT:
-            publish_version(version=latest, actor=None)
+        version = module.versions.order_by("-number").first()
+        if version is None or version.state not in DEMO_REVIEWS:
+            continue
+        if version.state == VersionState.DRAFT:
+            version = submit_for_review(version=version, actor=admin, notify=False)
+        approved = set(
+            ReviewDecision.objects.filter(version=version, decision=DecisionKind.APPROVE)
+            .values_list("reviewer_id", flat=True)
+        )
+        for member in board:
+            if member.pk not in approved:
+                record_decision(
+                    version=version,
+                    reviewer=member,
+                    decision=DecisionKind.APPROVE,
+                    ticked=everything,
+                    comment="Approved for the demo.",
+                    notify=False,
+                )
+        publish(version=version, actor=admin)
+
+
+def _demo_board() -> list[User]:
+    """Each partner's demo reviewer on the Board (a partner that already has one keeps it)."""
+    _account(DEMO_ADMIN, None, Role.ADMIN, "Administrator")
+    for slug, *rest in PARTNERS:
+        partner = _partner(slug, *rest)
+        _account(f"reviewer-{slug}@example.org", partner, Role.REVIEWER, "Reviewer")
+        if not BoardMembership.objects.filter(partner=partner, ended_on__isnull=True).exists():
+            add_board_member(
+                partner=partner,
+                user=User.objects.get(email=f"reviewer-{slug}@example.org"),
+                actor=None,
+            )
+    return [seat.user for seat in current_board()]
 
 
 def _partner(
@@ -190,7 +284,7 @@ def _account(
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -200,6 +294,13 @@ def _account(
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
     return DemoLogin(role=str(role.label if role else Role.LEARNER.label), email=email)
+
+
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is slow on purpose; every demo account shares the one published password, so
+    # hash it once (tests load the course, and with it the demo Board, many times).
+    return make_password(DEMO_PASSWORD)
 
 
 def _news(slug: str, days_ago: int, texts: dict[str, tuple[str, str, str]]) -> None:

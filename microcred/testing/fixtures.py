@@ -70,5 +70,6 @@ def issuer(partner):
 @pytest.fixture
 def platform_admin(db):
     return make_staff(
-        Role.ADMIN, partner=None, email="admin@example.org", is_staff=True, is_superuser=True
+        Role.ADMIN, partner=None, email="platform-admin@example.org", is_staff=True,
+        is_superuser=True,
     )

@@ -6,12 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # Only what a real deployment would have: no test-only switches inherited from pytest.
-    unwanted = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    unwanted = {
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_URL",
+        "CREDENTIAL_KEK",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -51,7 +59,19 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         "WARNING",
         MICROCRED_PRODUCTION="1",
         SECRET_KEY_FILE=str(key_file),
+        CREDENTIAL_KEK=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="microcred.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_key_encryption_key():
+    result = _manage(
+        "check",
+        MICROCRED_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="microcred.example",
+    )
+    assert result.returncode != 0
+    assert "CREDENTIAL_KEK" in result.stderr

@@ -2,9 +2,10 @@ import pytest
 from django.utils import timezone
 
 from microcred.curriculum.models import ModuleVersion
-from microcred.curriculum.services import import_curriculum, publish_version
+from microcred.curriculum.services import import_curriculum
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.learning.models import LearnerProfile
+from microcred.testing.course import publish_without_review
 
 
 @pytest.fixture
@@ -12,7 +13,7 @@ def course(tmp_path, db):
     """Two published modules of two lessons each."""
     import_curriculum(path=write_curriculum(tmp_path))
     for version in ModuleVersion.objects.all():
-        publish_version(version=version, actor=None)
+        publish_without_review(version)
     return tmp_path
 
 

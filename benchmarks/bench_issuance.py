@@ -1,0 +1,93 @@
+"""Issue a cohort of 1,050 micro-credentials end to end (status bits, signatures, records).
+
+Run: .venv/bin/python benchmarks/bench_issuance.py [--learners 1050]   (SQLite in a temp file;
+set DATABASE_URL to run it on PostgreSQL). Setup (accounts, passed tests) is not timed.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, default=1050)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings")
+        os.environ["MICROCRED_VAR_DIR"] = scratch
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+        from django.utils import timezone
+
+        from microcred.accounts.models import User
+        from microcred.assessment import banks
+        from microcred.assessment.draw import replay
+        from microcred.assessment.grading import answer_key
+        from microcred.assessment.services import start_attempt, submit_attempt
+        from microcred.credentials.models import IssuedCredential
+        from microcred.credentials.services import (
+            issue_cohort,
+            issue_for_attempt,
+            revoke_credential,
+        )
+        from microcred.curriculum.models import Module
+        from microcred.demo.data import load_demo
+        from microcred.learning.models import ModuleProgress
+
+        call_command("migrate", verbosity=0)
+        load_demo()
+        module = Module.objects.get(code="M04")
+        attempts = []
+        for number in range(args.learners):
+            learner = User.objects.create_user(f"bench{number}@example.org",
+                                               full_name=f"Learner {number}",
+                                               preferred_language=["en", "pl", "el"][number % 3])
+            ModuleProgress.objects.create(learner=learner, module=module,
+                                          version=module.published_version,
+                                          completed_at=timezone.now())
+            attempt = start_attempt(learner=learner, module=module)
+            bank = banks.parsed(attempt.bank)
+            attempt.answers = answer_key(bank, replay(bank, attempt.form))
+            attempt.save(update_fields=["answers"])
+            attempts.append(submit_attempt(attempt=attempt).pk)
+        half = len(attempts) // 2
+        start = time.perf_counter()
+        for attempt_id in attempts[:half]:  # one by one, as the background task does
+            issue_for_attempt(attempt_id=attempt_id)
+        one_by_one = (time.perf_counter() - start) / half
+        start = time.perf_counter()
+        issue_cohort(attempt_ids=attempts)  # the rest in bulk (the first half is skipped)
+        issued = time.perf_counter() - start + one_by_one * half
+        bulk_each = (time.perf_counter() - start) / (len(attempts) - half)
+        assert IssuedCredential.objects.filter(spec__code="M04").count() == args.learners
+        admin = User.objects.get(email="admin@example.org")
+        start = time.perf_counter()
+        for credential in IssuedCredential.objects.filter(spec__code="M04")[:10]:
+            revoke_credential(credential=credential, reason="benchmark", actor=admin)
+        revoked = (time.perf_counter() - start) / 10
+        print(f"Command: .venv/bin/python benchmarks/bench_issuance.py --learners "
+              f"{args.learners} ({connection.vendor})\n")
+        print("| measurement | result |")
+        print("| --- | ---: |")
+        print(f"| one credential, on its own (background task after a passed test) | "
+              f"{one_by_one * 1000:.1f} ms |")
+        print(f"| one credential, in a bulk cohort run (chunks of 100 per commit) | "
+              f"{bulk_each * 1000:.1f} ms |")
+        print(f"| a cohort of {args.learners}: half one by one, half in bulk | {issued:.2f} s |")
+        print(f"| a cohort of {args.learners} in bulk (estimated from the bulk rate) | "
+              f"{bulk_each * args.learners:.2f} s |")
+        print(f"| revoke one (status bit + re-signed status list) | {revoked * 1000:.1f} ms |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+from microcred.credentials.tests.conftest import course, passed  # noqa: F401 - shared fixtures

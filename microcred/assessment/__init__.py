@@ -1,0 +1,1 @@
+"""Structured assessment: item banks, exam draws and grading (pure functions, no database)."""

@@ -1,0 +1,337 @@
+"""A module's item bank and exam blueprint: items.yaml (format: docs/content-format.md).
+
+Reading never touches the database. Like the other content files, every problem is collected with
+its file and line so an author sees all of them at once, and the bank is refused whole. One item is
+one id with a language map for every text: translations never make new items.
+"""
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from django.utils.translation import gettext as _
+
+from microcred.curriculum.content_files import ContentInvalid, _Mapping, _Reader
+from microcred.curriculum.text import REFERENCE_LANGUAGE
+
+LanguageMap = dict[str, str]
+
+ITEM_TYPES = (
+    "single_choice",
+    "multiple_response",
+    "true_false",
+    "matching",
+    "ordering",
+    "numeric",
+    "short_text",
+)
+# Ids travel in form field names, JSON and audit logs, so they stay plain.
+ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+COMMON_KEYS = frozenset({"id", "outcome", "type", "stem", "feedback"})
+TYPE_KEYS = {
+    "single_choice": frozenset({"options"}),
+    "multiple_response": frozenset({"options"}),
+    "true_false": frozenset({"answer"}),
+    "matching": frozenset({"pairs"}),
+    "ordering": frozenset({"sequence"}),
+    "numeric": frozenset({"answer", "tolerance", "unit"}),
+    "short_text": frozenset({"accepted", "ignore_case", "ignore_diacritics"}),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    text: LanguageMap
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: LanguageMap
+    right: LanguageMap
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One exam item. Only the fields of its type are filled; the others keep their defaults."""
+
+    id: str
+    outcome: str
+    type: str
+    stem: LanguageMap
+    feedback: LanguageMap = field(default_factory=dict)
+    options: tuple[Option, ...] = ()  # single_choice, multiple_response
+    pairs: tuple[Pair, ...] = ()  # matching, each left with its right match
+    sequence: tuple[LanguageMap, ...] = ()  # ordering, steps in the right order
+    answer: bool | float | None = None  # true_false: a bool; numeric: the number
+    tolerance: float = 0.0  # numeric: the largest accepted distance from `answer`
+    unit: LanguageMap = field(default_factory=dict)  # numeric, optional
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # short_text, by language
+    ignore_case: bool = True
+    # Off by default: in some words the accent is the meaning; authors list variants or opt in.
+    ignore_diacritics: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The item in items.yaml shape, for export and fingerprints."""
+        data: dict[str, Any] = {"id": self.id, "outcome": self.outcome, "type": self.type}
+        data["stem"] = dict(self.stem)
+        if self.type in ("single_choice", "multiple_response"):
+            data["options"] = [
+                {"text": dict(option.text), "correct": True}
+                if option.correct
+                else {"text": dict(option.text)}
+                for option in self.options
+            ]
+        elif self.type == "true_false":
+            data["answer"] = self.answer
+        elif self.type == "matching":
+            data["pairs"] = [{"left": dict(p.left), "right": dict(p.right)} for p in self.pairs]
+        elif self.type == "ordering":
+            data["sequence"] = [dict(step) for step in self.sequence]
+        elif self.type == "numeric":
+            data["answer"] = _plain_number(self.answer)
+            data["tolerance"] = _plain_number(self.tolerance)
+            if self.unit:
+                data["unit"] = dict(self.unit)
+        elif self.type == "short_text":
+            data["accepted"] = {language: list(texts) for language, texts in self.accepted.items()}
+            data["ignore_case"] = self.ignore_case
+            data["ignore_diacritics"] = self.ignore_diacritics
+        if self.feedback:
+            data["feedback"] = dict(self.feedback)
+        return data
+
+    def fingerprint(self) -> str:
+        """A short SHA-256 of the content: a stored exam form notices when its item changed."""
+        canonical = json.dumps(self.as_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+    def languages(self) -> set[str]:
+        """Languages in which every text of the item exists, so nothing falls back to English."""
+        maps = [self.stem, *(option.text for option in self.options), *self.sequence]
+        maps += [text for pair in self.pairs for text in (pair.left, pair.right)]
+        maps += [m for m in (self.unit, self.feedback) if m]
+        found = set.intersection(*(set(m) for m in maps))
+        if self.type == "short_text":
+            found &= {language for language, texts in self.accepted.items() if texts}
+        return found
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    items_per_outcome: int
+    pass_overall: float  # percent of the whole exam
+    pass_per_outcome: float  # percent of each outcome's items
+    time_limit_minutes: int | None
+    attempts: int
+    cooldown_hours: float
+
+
+DEFAULT_BLUEPRINT = Blueprint(2, 70, 50, None, 3, 24)
+
+
+@dataclass(frozen=True)
+class ItemBank:
+    blueprint: Blueprint
+    items: tuple[ItemSpec, ...]
+    outcomes: tuple[str, ...]  # every outcome the exam must test, in natural order
+    _index: dict[str, ItemSpec] = field(init=False, repr=False, compare=False)
+    _fingerprints: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {item.id: item for item in self.items})
+        object.__setattr__(self, "_fingerprints", {})
+
+    def item(self, item_id: str) -> ItemSpec:
+        """The item with this id; KeyError when the bank has none."""
+        return self._index[item_id]
+
+    def items_for(self, outcome: str) -> tuple[ItemSpec, ...]:
+        return tuple(item for item in self.items if item.outcome == outcome)
+
+    def fingerprint_of(self, item_id: str) -> str:
+        # Cached: grading checks every drawn item against the bank it is graded with.
+        if item_id not in self._fingerprints:
+            self._fingerprints[item_id] = self._index[item_id].fingerprint()
+        return self._fingerprints[item_id]
+
+
+def natural_key(code: str) -> list[Any]:
+    """Sort key that puts M01-LO2 before M01-LO10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]
+
+
+def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tuple[str, str]]:
+    """Rules every item keeps, whatever file it came from, as (field, message) pairs.
+
+    `language` is the language the texts are compared in (duplicates, accepted answers);
+    items.yaml uses English, an importer the language of its file.
+    """
+    if item.type not in ITEM_TYPES:
+        return [("type", _("unknown item type %(type)r") % {"type": item.type})]
+    problems: list[tuple[str, str]] = []
+    if item.type in ("single_choice", "multiple_response"):
+        right = sum(option.correct for option in item.options)
+        problems += _count_problems("options", len(item.options), _("options"))
+        if item.type == "single_choice" and right != 1:
+            problems.append(
+                ("options", _("needs exactly one correct option, not %(count)s") % {"count": right})
+            )
+        if item.type == "multiple_response" and not right:
+            problems.append(("options", _("needs at least one correct option")))
+        problems += _duplicates("options", [option.text for option in item.options], language)
+    elif item.type == "true_false" and not isinstance(item.answer, bool):
+        problems.append(("answer", _("answer must be true or false")))
+    elif item.type == "matching":
+        problems += _count_problems("pairs", len(item.pairs), _("pairs"))
+        problems += _duplicates("pairs", [pair.left for pair in item.pairs], language)
+        problems += _duplicates("pairs", [pair.right for pair in item.pairs], language)
+    elif item.type == "ordering":
+        problems += _count_problems("sequence", len(item.sequence), _("steps"))
+        problems += _duplicates("sequence", list(item.sequence), language)
+    elif item.type == "numeric":
+        if not finite(item.answer):
+            problems.append(("answer", _("a numeric item needs a number as its answer")))
+        if not finite(item.tolerance) or item.tolerance < 0:
+            problems.append(("tolerance", _("tolerance must be a number of 0 or more")))
+    elif item.type == "short_text" and not any(
+        text.strip() for text in item.accepted.get(language, ())
+    ):
+        problems.append(
+            ("accepted", _("needs an accepted answer in %(language)s") % {"language": language})
+        )
+    return problems
+
+
+def _count_problems(key: str, count: int, what: str) -> list[tuple[str, str]]:
+    if count >= 2:
+        return []
+    return [(key, _("needs at least 2 %(what)s, not %(count)s") % {"what": what, "count": count})]
+
+
+def _duplicates(key: str, maps: list[LanguageMap], language: str) -> list[tuple[str, str]]:
+    # Two choices that read the same make the item unanswerable in that language.
+    seen: set[str] = set()
+    problems = []
+    for mapping in maps:
+        text = " ".join(mapping.get(language, "").casefold().split())
+        if text and text in seen:
+            problems.append((key, _("%(text)r appears twice") % {"text": mapping[language]}))
+        seen.add(text)
+    return problems
+
+
+def finite(value: Any) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _plain_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def read_item_bank(
+    path: Path, outcome_codes: set[str], reader: _Reader | None = None, *, text: str | None = None
+) -> ItemBank:
+    """Parse and validate one items.yaml against the outcome codes of its module.
+
+    With its own reader it raises ContentInvalid listing every problem. With a shared reader
+    (the curriculum importer's) it only adds the problems to it and returns what it could read,
+    so all files of a curriculum are reported together. With `text`, that text is parsed and
+    `path` only names it in messages (banks stored in the database are re-read this way).
+    """
+    from microcred.assessment.items_yaml import read_item
+
+    own_reader = reader is None
+    reader = reader or _Reader(path.parent.parent)
+    outcomes = tuple(sorted(outcome_codes, key=natural_key))
+    known_errors = len(reader.errors)
+    data = reader.load_yaml(path, text)
+    if not isinstance(data, _Mapping):
+        # Unreadable, empty or not a mapping: one message, not one per missing key.
+        if len(reader.errors) == known_errors:
+            reader.error(path, 1, _("must be a mapping with blueprint and items"))
+        if own_reader:
+            raise ContentInvalid(reader.errors)
+        return ItemBank(DEFAULT_BLUEPRINT, (), outcomes)
+    unknown_keys(reader, path, data, frozenset({"blueprint", "items"}), _("items.yaml"))
+    blueprint = _read_blueprint(reader, path, data)
+    entries = data.get("items")
+    if not isinstance(entries, list) or not entries:
+        reader.error(path, data.line_of("items"), _("items must be a list of items"))
+        entries = []
+    items: list[ItemSpec] = []
+    first_line: dict[str, int] = {}
+    for entry in entries:
+        item = read_item(reader, path, entry, outcome_codes, data.line_of("items"))
+        if item is None:
+            continue
+        if item.id in first_line:
+            reader.error(
+                path,
+                entry.line_of("id"),
+                _("item id %(id)s is used twice (first at line %(line)s)")
+                % {"id": item.id, "line": first_line[item.id]},
+            )
+            continue
+        first_line[item.id] = entry.line_of("id")
+        items.append(item)
+    for outcome in outcomes:
+        count = sum(item.outcome == outcome for item in items)
+        if count < blueprint.items_per_outcome:
+            reader.error(
+                path,
+                data.line_of("items"),
+                _("outcome %(outcome)s has %(count)s valid items; the exam draws %(needed)s")
+                % {"outcome": outcome, "count": count, "needed": blueprint.items_per_outcome},
+            )
+    if own_reader and reader.errors:
+        raise ContentInvalid(reader.errors)
+    return ItemBank(blueprint, tuple(items), outcomes)
+
+
+def wrapped(value: dict[str, Any], line: int) -> _Mapping:
+    mapping = _Mapping(value)
+    mapping.line = line
+    mapping.key_lines = {}
+    return mapping
+
+
+def unknown_keys(
+    reader: _Reader, path: Path, data: _Mapping, allowed: frozenset[str], label: str
+) -> None:
+    # A misspelt key (`corect: true`) would otherwise be ignored without a word.
+    for key in data:
+        if key not in allowed:
+            reader.error(
+                path,
+                data.line_of(key),
+                _("%(label)s: unknown key %(key)r") % {"label": label, "key": key},
+            )
+
+
+def _read_blueprint(reader: _Reader, path: Path, data: _Mapping) -> Blueprint:
+    raw = data.get("blueprint")
+    if not isinstance(raw, _Mapping):
+        reader.error(path, data.line_of("blueprint"), _("blueprint must be a mapping"))
+        return DEFAULT_BLUEPRINT
+    unknown_keys(reader, path, raw, frozenset(Blueprint.__dataclass_fields__), _("blueprint"))
+
+    def number(key: str, low: float, high: float, **kwargs: Any) -> Any:
+        value = reader.number(path, raw, key, minimum=low, maximum=high, **kwargs)
+        # After a reported problem the defaults let the rest of the file still be checked.
+        if value is None and not kwargs.get("optional"):
+            return getattr(DEFAULT_BLUEPRINT, key)
+        return value
+
+    return Blueprint(
+        items_per_outcome=number("items_per_outcome", 1, 50, whole=True),
+        pass_overall=number("pass_overall", 0, 100),
+        pass_per_outcome=number("pass_per_outcome", 0, 100),
+        time_limit_minutes=number("time_limit_minutes", 1, 600, whole=True, optional=True),
+        attempts=number("attempts", 1, 100, whole=True),
+        cooldown_hours=number("cooldown_hours", 0, 8760),
+    )

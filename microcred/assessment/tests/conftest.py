@@ -1,0 +1,14 @@
+import pytest
+
+from microcred.assessment.items import ItemBank
+from microcred.assessment.tests.banks import content_bank, read_sample
+
+
+@pytest.fixture(scope="session")
+def sample_bank(tmp_path_factory) -> ItemBank:
+    return read_sample(tmp_path_factory.mktemp("bank"))
+
+
+@pytest.fixture(scope="session")
+def m01_bank() -> ItemBank:
+    return content_bank("01-devices-and-basics")

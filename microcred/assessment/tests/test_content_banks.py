@@ -1,0 +1,38 @@
+"""The course's real item banks parse cleanly against their modules' outcomes and can be sat."""
+
+import pytest
+
+from microcred.assessment.draw import draw_form
+from microcred.assessment.grading import answer_key, grade
+from microcred.assessment.items import read_item_bank
+from microcred.assessment.tests.banks import module_folders, outcome_codes
+
+FOLDERS = module_folders()
+
+
+def test_every_module_of_the_course_has_an_item_bank():
+    assert len(FOLDERS) == 13
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
+def test_the_item_bank_parses_without_errors(folder):
+    outcomes = outcome_codes(folder)
+    bank = read_item_bank(folder / "items.yaml", outcomes)
+    assert set(bank.outcomes) == outcomes
+    assert all(item.id.startswith(f"M{folder.name[:2]}-Q") for item in bank.items)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
+def test_every_item_is_complete_in_english_and_polish(folder):
+    bank = read_item_bank(folder / "items.yaml", outcome_codes(folder))
+    assert [item.id for item in bank.items if not {"en", "pl"} <= item.languages()] == []
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
+def test_a_learner_who_knows_everything_passes_in_polish(folder):
+    bank = read_item_bank(folder / "items.yaml", outcome_codes(folder))
+    form = draw_form(bank, seed=2026)
+    result = grade(bank, form, answer_key(bank, form, language="pl"), language="pl")
+    assert result.percent == 100
+    assert result.passed
+    assert len(form.items) == len(bank.outcomes) * bank.blueprint.items_per_outcome

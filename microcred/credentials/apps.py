@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CredentialsConfig(AppConfig):
+    name = "microcred.credentials"
+    label = "credentials"
+    verbose_name = _("Micro-credentials")
+
+    def ready(self) -> None:
+        from microcred.credentials import receivers  # noqa: F401 - connects the receiver

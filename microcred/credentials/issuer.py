@@ -1,0 +1,68 @@
+"""Who signs: the consortium's did:web (from SITE_URL) and its Ed25519 keys."""
+
+import secrets
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from microcred.credentials import keystore
+from microcred.credentials.models import CredentialEvent, IssuerKey
+from vckit import did
+from vckit.model import IssuerKey as SigningKey
+from vckit.model import IssuerProfile
+
+
+def consortium_did() -> str:
+    """did:web of this deployment (a port is percent-encoded, as did:web requires)."""
+    return did.did_web(urlsplit(settings.SITE_URL).netloc)
+
+
+def issuer_profile() -> IssuerProfile:
+    return IssuerProfile(
+        did=consortium_did(), name=settings.CONSORTIUM_NAME, url=settings.SITE_URL + "/",
+        email=settings.CONSORTIUM_EMAIL, country_code=settings.CONSORTIUM_COUNTRY,
+        legal_identifier=settings.CONSORTIUM_LEGAL_ID or None)
+
+
+@transaction.atomic
+def create_key(*, controller: str | None = None, actor=None) -> IssuerKey:
+    """A new signing key; the previous one is retired but stays in the DID document."""
+    controller = controller or consortium_did()
+    now = timezone.now()
+    IssuerKey.objects.select_for_update().filter(did=controller, retired_at__isnull=True).update(
+        retired_at=now)
+    key_id = f"key-{now:%Y-%m-%d}-{secrets.token_hex(3)}"  # readable, and unique per rotation
+    generated = did.generate_issuer_key(controller, key_id)
+    seed = generated.private_key
+    assert isinstance(seed, bytes)
+    record = IssuerKey.objects.create(
+        did=controller, key_id=key_id, public_key_multibase=generated.public_key_multibase,
+        encrypted_private_key=keystore.encrypt_private_key(seed))
+    CredentialEvent.objects.create(actor=actor, action="key_created",
+                                   details={"verification_method": record.verification_method})
+    return record
+
+
+def signing_key(controller: str | None = None) -> SigningKey:
+    """The active key of the issuer (looked up every time, so a rotation takes effect at once)."""
+    controller = controller or consortium_did()
+    record = IssuerKey.objects.filter(did=controller, retired_at__isnull=True).first()
+    if record is None:
+        record = create_key(controller=controller)
+    return _decrypted(record.pk, bytes(record.encrypted_private_key), controller, record.key_id)
+
+
+@lru_cache(maxsize=8)
+def _decrypted(key_pk: int, token: bytes, controller: str, key_id: str) -> SigningKey:
+    # A key record never changes, so a cohort of issuances decrypts it once per process.
+    return did.issuer_key(keystore.decrypt_private_key(token), controller, key_id)
+
+
+def did_document(controller: str | None = None) -> dict:
+    controller = controller or consortium_did()
+    keys = [did.PublishedKey(key.verification_method, key.public_key_multibase)
+            for key in IssuerKey.objects.filter(did=controller).order_by("created_at")]
+    return did.did_document(controller, keys)

@@ -1,0 +1,28 @@
+import pytest
+from django.conf import settings
+
+from microcred.assessment.banks import import_item_banks
+from microcred.assessment.models import Attempt
+from microcred.assessment.services import start_attempt, submit_attempt
+from microcred.assessment.tests.exam_helpers import complete_module, key_for
+from microcred.curriculum.models import Module
+from microcred.demo.data import load_course
+
+
+@pytest.fixture
+def course(db):
+    load_course()
+    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
+
+
+def pass_module(learner, code: str = "M01") -> Attempt:
+    complete_module(learner, code)
+    attempt = start_attempt(learner=learner, module=Module.objects.get(code=code))
+    attempt.answers = key_for(attempt)
+    attempt.save()
+    return submit_attempt(attempt=attempt)
+
+
+@pytest.fixture
+def passed(course, learner):
+    return pass_module(learner)

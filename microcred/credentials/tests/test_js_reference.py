@@ -1,0 +1,38 @@
+"""Credentials issued by the platform verify in the JavaScript reference implementation
+(@digitalbazaar/vc + eddsa-rdfc-2022 cryptosuite, offline with the bundled contexts)."""
+
+import json
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from microcred.credentials import issuer
+from microcred.credentials.services import issue_for_attempt
+
+JS_DIR = Path(__file__).resolve().parents[3] / "interop" / "js"
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed"),
+]
+
+
+def _js_verify(credentials: list[dict]) -> list[dict]:
+    if not (JS_DIR / "node_modules").is_dir():
+        pytest.fail("run `npm ci --prefix interop/js` (make test does it) for the JS reference")
+    payload = {"documents": [issuer.did_document()], "credentials": credentials,
+               "now": datetime.now(UTC).isoformat().replace("+00:00", "Z")}
+    result = subprocess.run(["node", str(JS_DIR / "verify.mjs")], input=json.dumps(payload),
+                            capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(result.stdout)
+
+
+def test_a_platform_credential_verifies_in_the_js_reference_and_a_changed_copy_fails(passed):
+    document = issue_for_attempt(attempt_id=passed.pk).document
+    changed = json.loads(json.dumps(document))
+    changed["credentialSubject"]["achievement"]["learningOutcome"][0]["description"] += "!"
+    genuine, tampered = _js_verify([document, changed])
+    assert genuine["verified"] is True, genuine
+    assert tampered["verified"] is False

@@ -1,0 +1,118 @@
+"""The learner's wallet and the public verification page."""
+
+import io
+import json
+from dataclasses import replace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from microcred.credentials.services import issue_for_attempt, revoke_credential
+from vckit import did, ob3, proof
+from vckit.tests import samples
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def credential(passed):
+    return issue_for_attempt(attempt_id=passed.pk)
+
+
+def test_the_wallet_lists_credentials_with_downloads(client, learner, credential):
+    client.force_login(learner)
+    page = client.get(reverse("credentials:wallet")).content.decode()
+    assert "Devices, accounts and the basics of being online" in page
+    assert reverse("credentials:pdf", args=[credential.pk]) in page
+    assert "linkedin.com/profile/add" in page
+    document = client.get(reverse("credentials:json", args=[credential.pk])).json()
+    assert document == credential.document
+
+
+def test_the_pdf_certificate_is_in_the_learners_language(client, course, learner):
+    from microcred.credentials.tests.conftest import pass_module
+
+    learner.preferred_language = "pl"
+    learner.save()
+    credential = issue_for_attempt(attempt_id=pass_module(learner).pk)
+    client.force_login(learner)
+    response = client.get(reverse("credentials:pdf", args=[credential.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Anna Nowak" in text
+    assert "Urządzenia, konta i podstawy korzystania z internetu" in text
+    assert str(credential.pk) in text
+
+
+def test_the_europass_export_is_an_unsealed_edc(client, learner, credential):
+    client.force_login(learner)
+    document = client.get(reverse("credentials:elm", args=[credential.pk])).json()
+    assert "EuropeanDigitalCredential" in document["type"]
+    assert document["@context"][0] == "https://www.w3.org/2018/credentials/v1"
+
+
+def test_nobody_else_downloads_a_learners_credential(client, other_partner_learner, credential):
+    client.force_login(other_partner_learner)
+    for name in ("json", "pdf", "elm"):
+        assert client.get(reverse(f"credentials:{name}", args=[credential.pk])).status_code == 404
+    assert client.post(reverse("credentials:share", args=[credential.pk])).status_code == 404
+
+
+def test_a_learner_switches_a_public_link_on_and_off(client, learner, credential):
+    client.force_login(learner)
+    client.post(reverse("credentials:share", args=[credential.pk]))
+    credential.refresh_from_db()
+    url = reverse("credentials:shared", args=[credential.share_token])
+    client.logout()
+    assert "This credential is genuine and valid" in client.get(url).content.decode()
+    client.force_login(learner)
+    client.post(reverse("credentials:share", args=[credential.pk]))
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_the_qr_code_page_shows_every_annex_element_and_the_status(client, credential):
+    page = client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
+    assert "This credential is genuine and valid" in page
+    assert "Not revoked: we checked the issuer" in page
+    for label in ("Learner", "Title", "Country of the issuer", "Awarding body",
+                  "Date of issuing", "Learning outcomes", "Notional workload", "Level (EQF)",
+                  "Type of assessment", "Form of participation", "Type of quality assurance"):
+        assert f"<dt>{label}</dt>" in page
+    assert "Anna Nowak" in page
+
+
+def test_a_revoked_credential_says_so(client, credential, platform_admin):
+    revoke_credential(credential=credential, reason="Issued by mistake", actor=platform_admin)
+    page = client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
+    assert "Revoked by the issuer." in page
+
+
+def test_a_tampered_credential_is_not_genuine(client, credential):
+    document = json.loads(json.dumps(credential.document))
+    document["credentialSubject"]["achievement"]["name"] = "Rocket science"
+    response = client.post(reverse("credentials:verify"), {"text": json.dumps(document)})
+    page = response.content.decode()
+    assert "This credential did not pass the check" in page
+    assert "Not genuine, or changed after it was issued" in page
+
+
+def test_a_credential_from_another_issuer_verifies_and_unknown_revocation_is_said(client):
+    key = did.issuer_key(bytes(range(32)))  # a did:key issuer: nothing to fetch for the key
+    issuer_profile = replace(samples.ISSUER, did=key.verification_method.split("#")[0])
+    award = samples.award()
+    unsigned = ob3.build(issuer=issuer_profile, spec=samples.SPEC, recipient=samples.RECIPIENT,
+                         award=award)
+    signed = proof.sign(unsigned, key, created=award.valid_from)
+    upload = SimpleUploadedFile("badge.json", json.dumps(signed).encode())
+    page = client.post(reverse("credentials:verify"), {"file": upload}).content.decode()
+    assert "Genuine: the digital signature matches the issuer" in page
+    assert "We could not check whether it was revoked" in page
+
+
+@pytest.mark.parametrize("garbage", ["", "not json", "[1, 2]", "{", '{"type": 5}',
+                                     "\x00" * 10, '{"proof": [{"proofValue": "zzz"}]}'])
+def test_garbage_gets_a_clear_message_not_an_error(client, garbage):
+    response = client.post(reverse("credentials:verify"), {"text": garbage})
+    assert response.status_code in (200, 400)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from microcred.credentials import views, views_issuer, views_wallet
+
+app_name = "credentials"
+urlpatterns = [
+    path(".well-known/did.json", views.did_document, name="did_document"),
+    path("credentials/status/<int:list_id>", views.status_list, name="status_list"),
+    path("contexts/annex1/v1", views.annex1_context, name="annex1_context"),
+    path("credentials/", views_wallet.wallet, name="wallet"),
+    path("credentials/<uuid:credential_id>.json", views_wallet.download_json, name="json"),
+    path("credentials/<uuid:credential_id>.pdf", views_wallet.download_pdf, name="pdf"),
+    path("credentials/<uuid:credential_id>-elm.json", views_wallet.download_elm, name="elm"),
+    path("credentials/<uuid:credential_id>/share/", views_wallet.toggle_share, name="share"),
+    path("verify/", views_wallet.verify, name="verify"),
+    path("verify/<uuid:credential_id>/", views_wallet.verify_issued, name="verify_issued"),
+    path("c/<str:token>/", views_wallet.shared, name="shared"),
+    path("staff/credentials/", views_issuer.issuer_home, name="issuer"),
+    path("staff/credentials/issue/", views_issuer.issue_selected, name="issue_selected"),
+    path("staff/credentials/<uuid:credential_id>/revoke/", views_issuer.revoke, name="revoke"),
+]

@@ -1,0 +1,71 @@
+"""Issuer pages: issue what is missing (manual and bulk) and revoke with a reason; audited."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microcred.accounts.permissions import role_required
+from microcred.accounts.roles import Role
+from microcred.assessment.models import Attempt
+from microcred.credentials import services
+from microcred.credentials.models import IssuedCredential
+
+MAX_ROWS = 200
+
+
+def _missing() -> list[Attempt]:
+    """Passed attempts whose credential is not there (a worker was down, a name was missing)."""
+    issued = IssuedCredential.objects.filter(learner_id__isnull=False).values_list(
+        "learner_id", "spec__module_id")
+    held = set(issued)
+    attempts = (Attempt.objects.filter(passed=True).select_related("learner", "module")
+                .order_by("submitted_at"))
+    return [a for a in attempts if (a.learner_id, a.module_id) not in held][:MAX_ROWS]
+
+
+@role_required(Role.ISSUER, Role.ADMIN)
+def issuer_home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    credentials = IssuedCredential.objects.select_related("spec", "learner").order_by(
+        "-issued_at")
+    if query:
+        credentials = credentials.filter(learner__email__icontains=query) | \
+            credentials.filter(recipient_name__icontains=query)
+    return render(request, "credentials/staff/issuer.html", {
+        "missing": _missing(), "credentials": credentials[:MAX_ROWS], "query": query})
+
+
+@role_required(Role.ISSUER, Role.ADMIN)
+@require_POST
+def issue_selected(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.POST.getlist("attempt") if value.isdigit()]
+    issued, problems = 0, []
+    for attempt_id in ids[:MAX_ROWS]:
+        try:
+            if services.issue_for_attempt(attempt_id=attempt_id, actor=request.user):
+                issued += 1
+        except services.CredentialError as error:
+            problems.append(str(error))
+    if issued:
+        messages.success(request, _("%(count)d credential(s) issued.") % {"count": issued})
+    for problem in problems:
+        messages.warning(request, problem)
+    if not ids:
+        messages.warning(request, _("Select at least one passed test."))
+    return redirect("credentials:issuer")
+
+
+@role_required(Role.ISSUER, Role.ADMIN)
+@require_POST
+def revoke(request: HttpRequest, credential_id) -> HttpResponse:
+    credential = get_object_or_404(IssuedCredential, pk=credential_id)
+    try:
+        services.revoke_credential(credential=credential, reason=request.POST.get("reason", "")
+                                   [:500], actor=request.user)
+    except services.CredentialError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, _("The credential is revoked. Verifiers see it at once."))
+    return redirect("credentials:issuer")

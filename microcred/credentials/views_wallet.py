@@ -1,0 +1,130 @@
+"""The learner's wallet, and the public verification pages employers open."""
+
+import json
+import secrets
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microcred.credentials import certificate, display, mapping, verification
+from microcred.credentials.forms import VerifyForm
+from microcred.credentials.models import IssuedCredential
+from vckit import elm
+
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+def _own(request: HttpRequest, credential_id) -> IssuedCredential:
+    credential = IssuedCredential.objects.select_related("spec", "module_version__module").filter(
+        pk=credential_id, learner=request.user).first()
+    if credential is None:
+        raise Http404
+    return credential
+
+
+@login_required
+def wallet(request: HttpRequest) -> HttpResponse:
+    credentials = (IssuedCredential.objects.filter(learner=request.user)
+                   .select_related("spec", "module_version__module").order_by("spec__code"))
+    return render(request, "credentials/wallet.html", {"credentials": [
+        {"record": c, "title": c.document.get("name", c.spec.code),
+         "verify_url": certificate.verification_url(c),
+         "share_url": settings.SITE_URL + reverse("credentials:shared", args=[c.share_token])
+         if c.share_token else None,
+         "linkedin_url": _linkedin(c)} for c in credentials]})
+
+
+def _linkedin(credential: IssuedCredential) -> str:
+    issued = timezone.localtime(credential.issued_at)
+    return LINKEDIN_ADD + "?" + urlencode({
+        "startTask": "CERTIFICATION_NAME", "name": credential.document.get("name", ""),
+        "organizationName": settings.CONSORTIUM_NAME, "issueYear": issued.year,
+        "issueMonth": issued.month, "certUrl": certificate.verification_url(credential),
+        "certId": str(credential.pk)})
+
+
+@login_required
+def download_json(request: HttpRequest, credential_id) -> HttpResponse:
+    credential = _own(request, credential_id)
+    response = HttpResponse(json.dumps(credential.document, ensure_ascii=False, indent=2),
+                            content_type="application/vc+ld+json")
+    response["Content-Disposition"] = f'attachment; filename="{credential.spec.code}.json"'
+    return response
+
+
+@login_required
+def download_pdf(request: HttpRequest, credential_id) -> HttpResponse:
+    credential = _own(request, credential_id)
+    response = HttpResponse(certificate.render_certificate(credential),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{credential.spec.code}.pdf"'
+    return response
+
+
+@login_required
+def download_elm(request: HttpRequest, credential_id) -> HttpResponse:
+    """The same award as a European Learning Model (Europass) credential, unsealed."""
+    credential = _own(request, credential_id)
+    inputs = mapping.credential_inputs(credential, email=request.user.email,
+                                       valid_from=credential.issued_at)
+    try:
+        document = elm.build(**inputs)
+    except ValueError:
+        # EDC requires the issuer's legal identifier (eIDAS); the operator sets it.
+        messages.warning(request, _("The Europass version is not available yet: the issuer's "
+                                    "legal identifier is not configured. Please contact us."))
+        return redirect("credentials:wallet")
+    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=2),
+                            content_type="application/ld+json")
+    response["Content-Disposition"] = f'attachment; filename="{credential.spec.code}-elm.json"'
+    return response
+
+
+@login_required
+@require_POST
+def toggle_share(request: HttpRequest, credential_id) -> HttpResponse:
+    credential = _own(request, credential_id)
+    if credential.share_token:
+        credential.share_token = None
+        messages.info(request, _("The public link is switched off. Nobody can open it now."))
+    else:
+        credential.share_token = secrets.token_urlsafe(16)
+        messages.success(request, _("Your public link is ready. Anyone with it can check your "
+                                    "credential."))
+    credential.save(update_fields=["share_token"])
+    return redirect("credentials:wallet")
+
+
+def _verification_page(request: HttpRequest, document, *, status: int = 200) -> HttpResponse:
+    report = verification.verify_credential(document)
+    elements = display.annex_elements(document) if isinstance(document, dict) else []
+    return render(request, "credentials/verify_result.html", {
+        "report": report, "elements": elements, "document": document}, status=status)
+
+
+def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
+    """The page the certificate's QR code opens."""
+    credential = get_object_or_404(IssuedCredential, pk=credential_id)
+    return _verification_page(request, credential.document)
+
+
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    credential = get_object_or_404(IssuedCredential, share_token=token)
+    return _verification_page(request, credential.document)
+
+
+def verify(request: HttpRequest) -> HttpResponse:
+    """Paste or upload any Open Badges 3.0 credential, ours or another issuer's."""
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _verification_page(request, form.cleaned_data["document"])
+    return render(request, "credentials/verify.html", {"form": form},
+                  status=400 if form.errors else 200)

@@ -1,0 +1,58 @@
+"""After passing a test: the credential in the wallet, its PDF, and the employer's check page."""
+
+import pytest
+from django.core.management import call_command
+
+from microcred.credentials.tests.conftest import pass_module
+from microcred.demo.data import load_course
+from microcred.learning.models import LearnerProfile
+from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _check(page) -> None:
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+
+def test_wallet_certificate_and_verification(page, learner):
+    from django.conf import settings
+
+    from microcred.assessment.banks import import_item_banks
+
+    load_course()
+    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
+    LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
+    pass_module(learner)
+    call_command("db_worker", "--batch", "--no-startup-delay")
+
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(learner.email)
+    page.locator("input[name=password]").fill("correct horse battery staple")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/learn/")
+    page.goto("/credentials/")
+    _check(page)
+    page.locator("details summary").first.click()
+    _check(page)
+    with page.expect_download() as download:
+        page.locator("a[href$='.pdf']").first.click()
+    assert download.value.suggested_filename == "M01.pdf"
+
+    page.locator("main form button[type=submit]").first.click()  # create a public link
+    page.wait_for_load_state()
+    share = page.locator("main a[href*='/c/']").first.get_attribute("href")
+    share = "/c/" + share.split("/c/", 1)[1]  # absolute links use SITE_URL, not the test server
+    page.locator("footer form button[type=submit]").click()  # log out
+    page.wait_for_load_state()
+    page.goto(share)
+    _check(page)
+    assert page.locator("h1").inner_text() == "This credential is genuine and valid"
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/verify/")
+    _check(page)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    _check(page)

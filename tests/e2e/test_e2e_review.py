@@ -1,0 +1,194 @@
+"""The Advisory Board's review in a real browser, on a small phone, axe-checked on every page.
+
+A reviewer requests changes to a new version of M01, the author starts a new draft in the admin
+and submits it, the Board approves, the module goes live and a learner reads the new text, then
+tells us what they thought of it in the pilot survey, which staff read in the pilot report.
+
+Staff need MFA: the persona fixtures give them an authenticator, and each person is logged in
+by copying a session made with Django's test client into the browser.
+"""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.test import Client
+
+from microcred.curriculum.models import ModuleVersion, VersionState
+from microcred.curriculum.services import import_curriculum, render_lesson_bodies
+from microcred.curriculum.tests.content_tree import write_curriculum
+from microcred.review import services
+from microcred.review.models import BoardMembership, DecisionKind, ReviewChecklistItem
+from microcred.review.tests.factories import BoardMembershipFactory
+from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_TEXT = "Open the browser. Type a word. Press Enter to search."
+
+
+def _check(page) -> None:
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+
+def _log_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+
+
+def _submit(page, form_selector: str) -> None:
+    page.locator(f"{form_selector} button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def _message(page) -> str:
+    return page.locator(".messages").inner_text()
+
+
+@pytest.fixture(autouse=True)
+def review_defaults(transactional_db):
+    """The default checklist and survey questions come from data migrations, which an earlier
+    transactional test may have flushed away: create them again."""
+    for name, function in (("0002_default_checklist", "create_items"),
+                           ("0003_default_feedback_questions", "create_questions")):
+        migration = import_module(f"microcred.review.migrations.{name}")
+        getattr(migration, function)(django_apps, None)
+
+
+@pytest.fixture
+def board(reviewer, partner):
+    BoardMembership.objects.create(partner=partner, user=reviewer)
+    return [reviewer, *(seat.user for seat in BoardMembershipFactory.create_batch(2))]
+
+
+@pytest.fixture
+def m01_v2(tmp_path, platform_admin, board):
+    """M01 v1 and M02 v1 are live; the author has a draft v2 of M01 with a changed lesson."""
+    import_curriculum(path=write_curriculum(tmp_path))
+    ticks = list(ReviewChecklistItem.objects.values_list("code", flat=True))
+    for version in ModuleVersion.objects.all():
+        services.submit_for_review(version=version, actor=platform_admin, notify=False)
+        for member in board[:2]:
+            services.record_decision(version=version, reviewer=member, ticked=ticks,
+                                     decision=DecisionKind.APPROVE, notify=False)
+        services.publish(version=version, actor=platform_admin)
+    draft = services.start_new_draft(
+        version=ModuleVersion.objects.get(module__code="M01"), actor=platform_admin)
+    lesson = draft.lessons.get(slug="01-first-steps")
+    lesson.body = {**lesson.body, "en": "## First part\n\nOpen the browser. Type two words."}
+    lesson.body_html = render_lesson_bodies("M01", lesson.body)
+    lesson.save()
+    return draft
+
+
+def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
+    page, live_server, platform_admin, board, learner, m01_v2
+):
+    author, reviewer = platform_admin, board[0]
+
+    # The author submits the draft from the Board's dashboard.
+    _log_in(page, live_server, author)
+    page.goto("/review/")
+    _check(page)
+    assert "Draft: waiting for the author" in page.locator("main").inner_text()
+    page.locator(f"a[href='/review/versions/{m01_v2.pk}/']").click()
+    page.wait_for_load_state()
+    _check(page)
+    page.locator("textarea[name=note]").fill("Clearer first lesson.")
+    _submit(page, f"form[action$='/{m01_v2.pk}/submit/']")
+    assert "is now in review" in _message(page)
+
+    # A reviewer reads the changes, comments on a paragraph and requests changes.
+    _log_in(page, live_server, reviewer)
+    page.goto("/review/")
+    _check(page)
+    assert "In review: waiting for 3 of 3 Board members." in page.locator("main").inner_text()
+    page.goto(f"/review/versions/{m01_v2.pk}/changes/?language=en")
+    _check(page)
+    assert page.locator("main del").count() >= 1
+    assert page.locator("main ins").first.inner_text().startswith("Added:")
+    page.goto(f"/review/versions/{m01_v2.pk}/lessons/01-first-steps/?language=en")
+    _check(page)
+    page.locator("#p2 summary").click()
+    _check(page)  # with the comment form open
+    page.locator("#comment-p2").fill("Say what to type, and which key to press.")
+    _submit(page, "#p2 form")
+    assert page.url.endswith("#p2")
+    assert "which key to press" in page.locator("#p2").inner_text()
+    page.goto(f"/review/versions/{m01_v2.pk}/")
+    page.locator("input[name=decision][value=request_changes]").check()
+    page.locator("textarea[name=comment]").fill("Lesson 1, paragraph 2: see my comment.")
+    _submit(page, ".decision-form")
+    _check(page)
+    assert "Your decision is recorded." in _message(page)
+    assert "Changes requested by" in page.locator("#verdict").inner_text()
+
+    # Publishing is refused, saying what is missing; the author starts a new draft.
+    _log_in(page, live_server, author)
+    page.goto(f"/review/versions/{m01_v2.pk}/")
+    _check(page)
+    assert page.locator(f"form[action$='/{m01_v2.pk}/publish/']").count() == 0
+    _submit(page, f"form[action$='/{m01_v2.pk}/new-draft/']")
+    v3 = ModuleVersion.objects.get(module__code="M01", state=VersionState.DRAFT)
+    assert f"/admin/curriculum/moduleversion/{v3.pk}/change/" in page.url
+    page.locator("textarea[name='lessons-0-body_en']").fill(f"## First part\n\n{NEW_TEXT}")
+    page.locator("input[name=_save]").click()
+    page.wait_for_load_state()
+    page.goto(f"/review/versions/{v3.pk}/")
+    _submit(page, f"form[action$='/{v3.pk}/submit/']")
+    m01_v2.refresh_from_db()
+    assert m01_v2.state == VersionState.SUPERSEDED
+
+    # The Board approves: two of three members, with the whole checklist.
+    for member in board[:2]:
+        _log_in(page, live_server, member)
+        page.goto(f"/review/versions/{v3.pk}/")
+        boxes = page.locator("input[name=checklist]").all()
+        assert len(boxes) == 7
+        for box in boxes:
+            box.check()
+        page.locator("input[name=decision][value=approve]").check()
+        _submit(page, ".decision-form")
+        assert "Your decision is recorded." in _message(page)
+    _check(page)
+    verdict = page.locator("#verdict").inner_text()
+    assert "2 of 3 Board members approved: ready to publish." in verdict
+
+    # A Board member publishes it: the module goes live.
+    _submit(page, f"form[action$='/{v3.pk}/publish/']")
+    assert "is published" in _message(page)
+    _check(page)
+
+    # A learner reads the new text, finishes the module and gives feedback.
+    _log_in(page, live_server, learner)
+    page.goto("/course/M01/01-first-steps/")
+    _check(page)
+    assert NEW_TEXT in page.locator("article.lesson").inner_text()
+    while "/complete/" not in page.url:
+        page.locator("form.lesson-done button").click()
+        page.wait_for_load_state()
+    _check(page)
+    page.locator("a[href='/feedback/M01/']").click()
+    page.wait_for_load_state()
+    _check(page)
+    for question in ("clarity", "relevance", "difficulty", "usefulness-for-work"):
+        page.locator(f"input[name='{question}'][value='4']").check()
+    page.locator("textarea[name=comments]").fill("Clear and short.")
+    _submit(page, "main form")
+    assert "Thank you" in _message(page)
+
+    # Staff read it in the pilot report.
+    _log_in(page, live_server, reviewer)
+    page.goto("/review/pilot/")
+    _check(page)
+    assert "1 response in all" in page.locator("main").inner_text()
+    assert page.locator("svg.chart__svg").count() == 4
+    assert "Clear and short." in page.locator("main").inner_text()
