@@ -1,4 +1,4 @@
-"""The Advisory Board workflow: submit, decide, comment, publish, withdraw; and the Board itself.
+"""The Advisory Board workflow: submit, decide, comment, publish, withdraw (seats: services_board).
 
 draft -> in review -> changes requested | approved -> published, and withdrawn from any state
 after draft. A version's review state follows from the Board's decisions: after every decision

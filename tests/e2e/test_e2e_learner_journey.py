@@ -13,7 +13,7 @@ from microcred.demo.data import load_course
 from microcred.learning.views_onboarding import SKILL_STEPS
 from tests.e2e.checks import assert_accessible, assert_fits_small_screen
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _check(page) -> None:

@@ -23,7 +23,7 @@ from microcred.review.models import BoardMembership, DecisionKind, ReviewCheckli
 from microcred.review.tests.factories import BoardMembershipFactory
 from tests.e2e.checks import assert_accessible, assert_fits_small_screen
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 NEW_TEXT = "Open the browser. Type a word. Press Enter to search."
 

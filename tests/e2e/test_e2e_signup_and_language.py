@@ -7,7 +7,7 @@ from django.core import mail
 
 from tests.e2e.checks import assert_accessible, assert_fits_small_screen
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _latest_code() -> str:

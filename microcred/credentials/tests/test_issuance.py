@@ -89,7 +89,7 @@ def test_private_keys_are_encrypted_at_rest(passed):
     assert seed not in bytes(record.encrypted_private_key)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_issues_the_credential(course, learner):
     pass_module(learner)
     call_command("db_worker", "--batch", "--no-startup-delay")

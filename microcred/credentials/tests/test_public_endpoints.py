@@ -36,7 +36,7 @@ def test_the_annex_context_is_served_exactly_as_bundled(client):
     assert response.json() == documents.load_document(documents.ANNEX1_V1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_at_once_issue_one_credential(passed):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers are exercised on PostgreSQL (the CI's second run)")

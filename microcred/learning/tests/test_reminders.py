@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from microcred.learning.models import LearnerProfile
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _profile(user, *, reminders: bool, days_away: int) -> LearnerProfile:

@@ -72,7 +72,7 @@ def test_without_an_author_the_platform_admins_hear_of_it(
     assert [m.to for m in mail.outbox] == [[platform_admin.email]]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_e_mails_are_queued_and_sent_by_the_worker(draft, author, board):
     board[0].preferred_language = "el"
     board[0].save()
