@@ -44,7 +44,9 @@ test: install js-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -p no:django -q vckit/tests
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile microcred tests
+	@# Tests that commit (and so flush the database) run in a second pass, never before others.
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not transactional" microcred tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m transactional microcred tests
 
 lint: install
 	$(BIN)/ruff check .

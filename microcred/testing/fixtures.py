@@ -11,6 +11,20 @@ from microcred.testing.factories import PartnerFactory, UserFactory
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that commit to the database, so `make test` can run them after the others.
+
+    Such tests flush every table when they end; a test running after them in the same worker
+    would then miss the rows data migrations create (roles, checklist, survey questions).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+            item, "fixturenames", ()
+        ):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Requests activate the reader's language for the thread; start every test in English."""
