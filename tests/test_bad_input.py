@@ -70,15 +70,22 @@ def test_garbage_to_public_forms_never_breaks_the_platform(client, url_name):
 def test_garbage_to_learner_forms_never_breaks_the_platform(client, learner, url_name):
     client.force_login(learner)
     _post_garbage(client, reverse(url_name))
+    learner.refresh_from_db()
+    assert learner.email == "anna@example.org"  # garbage never changed the address
+    assert client.get(reverse("accounts:home")).status_code == 200
 
 
 def test_garbage_to_the_coordinators_learner_form(client, coordinator, learner):
     client.force_login(coordinator)
     _post_garbage(client, reverse("accounts:learner_edit", kwargs={"learner_id": learner.pk}))
+    learner.refresh_from_db()
+    assert learner.email == "anna@example.org"
+    assert learner.partner == coordinator.partner
 
 
 def test_garbage_to_the_language_switcher(client):
     _post_garbage(client, reverse("accounts:set_language"))
+    assert client.get("/").status_code == 200
 
 
 @pytest.mark.parametrize(
