@@ -22,6 +22,7 @@ from microcred.assessment.draw import draw_form, new_seed, replay
 from microcred.assessment.grading import GradeResult, grade
 from microcred.assessment.models import Accommodation, Attempt, AttemptEvent, Supervision
 from microcred.assessment.signals import assessment_passed
+from microcred.core.text import plain_text
 from microcred.curriculum.models import Module
 from microcred.learning.models import ModuleProgress
 
@@ -138,12 +139,15 @@ def save_answer(*, attempt: Attempt, item_id: str, answer: Any,
 def _bounded(answer: Any) -> Any:
     """Answers are short; cut anything longer so a tampered form cannot bloat the record."""
     if isinstance(answer, str):
-        return answer[:MAX_ANSWER_LENGTH]
+        return plain_text(answer, MAX_ANSWER_LENGTH)
     if isinstance(answer, list):
         return [_bounded(value) for value in answer[:50]]
     if isinstance(answer, dict):
-        return {str(k)[:MAX_ANSWER_LENGTH]: _bounded(v) for k, v in list(answer.items())[:50]}
-    return answer if isinstance(answer, bool | int | float) or answer is None else str(answer)
+        return {plain_text(k, MAX_ANSWER_LENGTH): _bounded(v)
+                for k, v in list(answer.items())[:50]}
+    if isinstance(answer, bool | int | float) or answer is None:
+        return answer
+    return plain_text(answer, MAX_ANSWER_LENGTH)
 
 
 def grade_attempt(attempt: Attempt, *, language: str | None = None) -> GradeResult:

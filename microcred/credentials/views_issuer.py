@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.assessment.models import Attempt
+from microcred.core.text import plain_text
 from microcred.credentials import services
 from microcred.credentials.models import IssuedCredential
 
@@ -27,7 +28,7 @@ def _missing() -> list[Attempt]:
 
 @role_required(Role.ISSUER, Role.ADMIN)
 def issuer_home(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = plain_text(request.GET.get("q", ""), 200).strip()
     credentials = IssuedCredential.objects.select_related("spec", "learner").order_by(
         "-issued_at")
     if query:
@@ -40,7 +41,8 @@ def issuer_home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ISSUER, Role.ADMIN)
 @require_POST
 def issue_selected(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("attempt") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("attempt")
+           if value.isascii() and value.isdigit()]
     issued, problems = 0, []
     for attempt_id in ids[:MAX_ROWS]:
         try:
@@ -62,8 +64,9 @@ def issue_selected(request: HttpRequest) -> HttpResponse:
 def revoke(request: HttpRequest, credential_id) -> HttpResponse:
     credential = get_object_or_404(IssuedCredential, pk=credential_id)
     try:
-        services.revoke_credential(credential=credential, reason=request.POST.get("reason", "")
-                                   [:500], actor=request.user)
+        services.revoke_credential(credential=credential,
+                                   reason=plain_text(request.POST.get("reason", ""), 500),
+                                   actor=request.user)
     except services.CredentialError as error:
         messages.warning(request, str(error))
     else:

@@ -35,3 +35,11 @@ def test_only_issuers_issue_or_revoke(client, request, passed, persona):
     assert client.post(reverse("credentials:issue_selected"),
                        {"attempt": passed.pk}).status_code == 403
     assert not IssuedCredential.objects.exists()
+
+
+def test_odd_input_to_the_issuer_pages_gets_no_server_error(client, passed, issuer):
+    client.force_login(issuer)
+    assert client.get(reverse("credentials:issuer"), {"q": "anna\x00"}).status_code == 200
+    response = client.post(reverse("credentials:issue_selected"), {"attempt": ["²", "-1", "x"]})
+    assert response.status_code == 302
+    assert not IssuedCredential.objects.exists()
