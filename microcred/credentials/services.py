@@ -53,10 +53,11 @@ def issue_for_attempt(*, attempt_id: int, actor: User | None = None) -> IssuedCr
                .filter(pk=attempt_id).first())
     if attempt is None or not attempt.passed:
         return None
-    spec = CredentialSpec.objects.filter(module=attempt.module, active=True).first()
+    spec = (CredentialSpec.objects.select_related("part_of")
+            .filter(module=attempt.module, active=True).first())
     if spec is None:
         sync_specs()
-        spec = CredentialSpec.objects.get(module=attempt.module)
+        spec = CredentialSpec.objects.select_related("part_of").get(module=attempt.module)
     return issue_credential(learner=attempt.learner, spec=spec, attempt=attempt, actor=actor,
                             action="issued_automatically" if actor is None else "issued_manually")
 
@@ -145,13 +146,17 @@ def _course_rule_met(learner: User, course: CredentialSpec) -> list[IssuedCreden
 
 def issue_course_credential_if_complete(*, learner: User,
                                         actor: User | None = None) -> IssuedCredential | None:
-    course = CredentialSpec.objects.filter(code="COURSE", active=True).only("pk").first()
+    # The usual answer is "not yet": one query says so before anything else is loaded.
+    held = IssuedCredential.objects.filter(learner=learner, spec__part_of__code="COURSE",
+                                           spec__part_of__active=True, revoked_at__isnull=True)
+    if held.count() < CredentialSpec.objects.filter(part_of__code="COURSE", active=True).count():
+        return None
+    course = CredentialSpec.objects.filter(code="COURSE", active=True).first()
     if course is None:
         return None
     existing = IssuedCredential.objects.filter(learner=learner, spec=course).first()
     if existing is not None:
         return existing
-    course = CredentialSpec.objects.get(pk=course.pk)
     modules = _course_rule_met(learner, course)
     if modules is None:
         return None
