@@ -81,3 +81,14 @@ def annex_elements(credential: dict[str, Any]) -> list[Element]:
     ]
     return [Element(str(label), [v for v in values if v], mandatory)
             for label, values, mandatory in rows]
+
+
+def language_of(credential: Any) -> str:
+    """The language the credential's texts are in (OB 3.0 `inLanguage`), for the lang attribute."""
+    if not isinstance(credential, dict):
+        return ""
+    subject = credential.get("credentialSubject") or {}
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    language = achievement.get("inLanguage") if isinstance(achievement, dict) else None
+    return language if isinstance(language, str) and len(language) <= 12 else ""

@@ -107,7 +107,8 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200) -> 
     report = verification.verify_credential(document)
     elements = display.annex_elements(document) if isinstance(document, dict) else []
     return render(request, "credentials/verify_result.html", {
-        "report": report, "elements": elements, "document": document}, status=status)
+        "report": report, "elements": elements, "document": document,
+        "credential_language": display.language_of(document)}, status=status)
 
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:

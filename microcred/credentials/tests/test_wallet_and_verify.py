@@ -83,6 +83,16 @@ def test_the_qr_code_page_shows_every_annex_element_and_the_status(client, crede
     assert "Anna Nowak" in page
 
 
+def test_credential_texts_are_marked_with_their_own_language(client, course, learner):
+    from microcred.credentials.tests.conftest import pass_module
+
+    learner.preferred_language = "pl"
+    learner.save()
+    credential = issue_for_attempt(attempt_id=pass_module(learner).pk)
+    page = client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
+    assert '<dd lang="pl">Urządzenia, konta i podstawy korzystania z internetu</dd>' in page
+
+
 def test_a_revoked_credential_says_so(client, credential, platform_admin):
     revoke_credential(credential=credential, reason="Issued by mistake", actor=platform_admin)
     page = client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
