@@ -5,6 +5,7 @@ a worker killed mid-batch, two workers at once): the database's unique constrain
 the whole issuance (status bit, signature, record, audit) is one transaction.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -62,22 +63,32 @@ def issue_for_attempt(*, attempt_id: int, actor: User | None = None) -> IssuedCr
                             action="issued_automatically" if actor is None else "issued_manually")
 
 
+@dataclass
+class CohortResult:
+    issued: list[IssuedCredential] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
 def issue_cohort(*, attempt_ids: list[int], actor: User | None = None,
-                 chunk: int = 100) -> list[IssuedCredential]:
+                 chunk: int = 100) -> CohortResult:
     """Bulk issuance (a cohort after an exam session, or what a stopped worker left behind).
 
     Credentials are committed in chunks: one commit per hundred rather than per credential,
     while each one still has its own savepoint, so a problem with one learner (say, no name
     yet) skips that learner only and is reported, and a crash loses at most the open chunk.
     """
-    issued: list[IssuedCredential] = []
+    result = CohortResult()
     for start in range(0, len(attempt_ids), chunk):
         with transaction.atomic():
             for attempt_id in attempt_ids[start:start + chunk]:
-                credential = issue_for_attempt(attempt_id=attempt_id, actor=actor)
+                try:
+                    credential = issue_for_attempt(attempt_id=attempt_id, actor=actor)
+                except CredentialError as error:  # its savepoint rolled back; go on
+                    result.problems.append(str(error))
+                    continue
                 if credential is not None:
-                    issued.append(credential)
-    return issued
+                    result.issued.append(credential)
+    return result
 
 
 def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,

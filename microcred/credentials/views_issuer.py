@@ -43,16 +43,11 @@ def issuer_home(request: HttpRequest) -> HttpResponse:
 def issue_selected(request: HttpRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("attempt")
            if value.isascii() and value.isdigit()]
-    issued, problems = 0, []
-    for attempt_id in ids[:MAX_ROWS]:
-        try:
-            if services.issue_for_attempt(attempt_id=attempt_id, actor=request.user):
-                issued += 1
-        except services.CredentialError as error:
-            problems.append(str(error))
-    if issued:
-        messages.success(request, _("%(count)d credential(s) issued.") % {"count": issued})
-    for problem in problems:
+    result = services.issue_cohort(attempt_ids=ids[:MAX_ROWS], actor=request.user)
+    if result.issued:
+        messages.success(request, _("%(count)d credential(s) issued.")
+                         % {"count": len(result.issued)})
+    for problem in result.problems:
         messages.warning(request, problem)
     if not ids:
         messages.warning(request, _("Select at least one passed test."))

@@ -58,13 +58,18 @@ class LessonPage:
 
 def get_lesson_page(*, version: ModuleVersion, slug: str) -> LessonPage:
     """The lesson and its neighbours, in two queries whatever the module's size."""
-    lessons = list(
-        version.lessons.only("id", "version_id", "slug", "order", "title").order_by("order")
-    )
-    index = next((i for i, lesson in enumerate(lessons) if lesson.slug == slug), None)
-    if index is None:
+    lesson = Lesson.objects.select_related("version__module").filter(
+        version=version, slug=slug).first()
+    if lesson is None:
         raise Http404
-    lesson = Lesson.objects.select_related("version__module").get(pk=lessons[index].pk)
+    return lesson_page(lesson)
+
+
+def lesson_page(lesson: Lesson) -> LessonPage:
+    """Neighbours and position of a lesson already loaded, in one query."""
+    lessons = list(lesson.version.lessons.only("id", "version_id", "slug", "order", "title")
+                   .order_by("order"))
+    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     return LessonPage(
         lesson=lesson,
         previous=lessons[index - 1] if index > 0 else None,

@@ -1,6 +1,7 @@
 """Language maps: every text of the course is stored as {language code: text}."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -24,6 +25,12 @@ def localise(mapping: LanguageMap | None, language: str) -> Localised:
     if mapping.get(language):
         return Localised(mapping[language], language, is_fallback=False)
     return Localised(mapping.get(REFERENCE_LANGUAGE, ""), REFERENCE_LANGUAGE, is_fallback=True)
+
+
+def localise_list(mapping: dict[str, list[Any]] | None, language: str | None) -> list[Any]:
+    """A per-language list (e.g. answer options) in `language`, else in English."""
+    mapping = mapping or {}
+    return mapping.get(language or REFERENCE_LANGUAGE) or mapping.get(REFERENCE_LANGUAGE) or []
 
 
 def configured_languages() -> list[str]:

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from microcred.accounts.models import User
@@ -51,11 +50,12 @@ class ModuleCard:
         return next((lesson for lesson in self.lessons if lesson.pk not in self.done), None)
 
 
-def module_cards(learner: User) -> list[ModuleCard]:
-    """Every published module with the learner's progress, in four queries."""
-    modules = list(list_published_modules())
-    progress = {p.module_id: p for p in ModuleProgress.objects.filter(learner=learner)
-                .select_related("version")}
+def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
+    """Every published module (or just `code`) with the learner's progress, in four queries."""
+    modules = list(list_published_modules().filter(code=code) if code
+                   else list_published_modules())
+    progress = {p.module_id: p for p in ModuleProgress.objects.filter(
+        learner=learner, module__in=[m.pk for m in modules]).select_related("version")}
     versions = {m.pk: progress[m.pk].version if m.pk in progress else m.published_version
                 for m in modules}
     lessons_by_version: dict[int, list[Lesson]] = {}
@@ -106,6 +106,3 @@ def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
 def lesson_progress(learner: User, lesson: Lesson) -> LessonProgress | None:
     return LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
 
-
-def siblings(version: ModuleVersion) -> QuerySet[Lesson]:
-    return version.lessons.only("id", "version_id", "slug", "order", "title").order_by("order")

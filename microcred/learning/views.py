@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
+from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
 
@@ -29,8 +30,7 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = curriculum_selectors.get_published_version(code)
     card = None
     if request.user.is_authenticated:
-        card = next((c for c in selectors.module_cards(request.user) if c.module.code == code),
-                    None)
+        card = next(iter(selectors.module_cards(request.user, code)), None)
         if card is not None and card.version.pk != version.pk:
             version = curriculum_selectors.get_version_with_contents(card.version.pk)
     return render(request, "learning/module.html", {"version": version, "card": card})
@@ -76,29 +76,23 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,
                    status: int = 200) -> HttpResponse:
     version = lesson.version
-    lessons = list(selectors.siblings(version))
-    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    page = curriculum_selectors.lesson_page(lesson)
     progress = selectors.lesson_progress(request.user, lesson)
     options = (lesson.check_question or {}).get("options", {})
     return render(request, "learning/lesson.html", {
         "lesson": lesson, "version": version, "progress": progress,
-        "previous": lessons[index - 1] if index else None,
-        "next": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "position": index + 1, "total": len(lessons),
-        "check_form": check_form or (CheckForm(options=_localised_options(options))
+        "previous": page.previous, "next": page.next,
+        "position": page.position, "total": page.total,
+        "check_form": check_form or (CheckForm(options=localise_list(options, get_language()))
                                      if options else None),
     }, status=status)
-
-
-def _localised_options(options: dict[str, list[str]]) -> list[str]:
-    return options.get(get_language() or "en") or options.get("en", [])
 
 
 @login_required
 @require_POST
 def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
-    options = _localised_options((lesson.check_question or {}).get("options", {}))
+    options = localise_list((lesson.check_question or {}).get("options", {}), get_language())
     form = CheckForm(request.POST, options=options)
     if not form.is_valid():
         return _render_lesson(request, lesson, check_form=form, status=400)
@@ -127,7 +121,7 @@ def complete_lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 @login_required
 def module_complete(request: HttpRequest, code: str) -> HttpResponse:
-    card = next((c for c in selectors.module_cards(request.user) if c.module.code == code), None)
+    card = next(iter(selectors.module_cards(request.user, code)), None)
     if card is None or card.state != selectors.ModuleState.COMPLETED:
         return redirect("learning:module", code=code)
     return render(request, "learning/module_complete.html", {"card": card})

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from microcred.curriculum.digcomp import COMPETENCES
-from microcred.curriculum.text import Localised, localise
+from microcred.curriculum.text import Localised, localise, localise_list
 
 register = template.Library()
 
@@ -17,8 +17,7 @@ def localised(mapping: dict[str, str] | None) -> Localised:
 
 @register.filter
 def localised_list(mapping: dict[str, list[Any]] | None) -> list[Any]:
-    mapping = mapping or {}
-    return mapping.get(get_language() or "en") or mapping.get("en") or []
+    return localise_list(mapping, get_language())
 
 
 @register.filter
