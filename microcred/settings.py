@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "microcred.review",
     "microcred.assessment",
     "microcred.credentials",
+    "microcred.reporting",
     "microcred.api",
     "microcred.demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("microcred.review.urls")),
     path("", include("microcred.assessment.urls")),
     path("", include("microcred.credentials.urls")),
+    path("", include("microcred.reporting.urls")),
     path("", include("microcred.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

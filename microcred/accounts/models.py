@@ -152,3 +152,29 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.version}"
+
+
+class PersonalDataAccess(models.Model):
+    """One look by a staff member at learners' personal data: a page, an export, a search.
+
+    Kept apart from the learners it names (plain ids, no foreign keys) so that the record of who
+    looked survives the learner's account deletion without keeping anything that identifies them.
+    """
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("staff member")
+    )
+    actor_email = models.EmailField(_("staff e-mail"))
+    learner_ids = models.JSONField(_("learners"), default=list)
+    learner_count = models.PositiveIntegerField(_("number of learners"), default=0)
+    purpose = models.CharField(_("what was seen"), max_length=60)
+    path = models.CharField(_("address"), max_length=500)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("accesses to personal data")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.purpose}"
