@@ -34,5 +34,8 @@ def export_all(out: Path, *, fmt: str = "ob3") -> dict[str, int]:
     for status in StatusList.objects.exclude(signed_credential={}):
         _write(out / "status-lists" / f"{status.pk}.json", status.signed_credential)
         counts["status_lists"] += 1
-    _write(out / "did.json", issuer.did_document())
+    for controller in issuer.published_dids():
+        # Laid out as did:web resolves them: did.json, partners/<slug>/did.json.
+        path = controller.removeprefix(issuer.consortium_did()).replace(":", "/").strip("/")
+        _write(out / path / "did.json", issuer.did_document(controller))
     return counts

@@ -1,4 +1,10 @@
-"""Who signs: the consortium's did:web (from SITE_URL) and its Ed25519 keys."""
+"""Who signs: the consortium's did:web (from SITE_URL), or a partner's did:web under it, and
+their Ed25519 keys.
+
+A partner that signs its own credentials is `did:web:<site>:partners:<slug>`, which did:web
+resolves to https://<site>/partners/<slug>/did.json: one deployment hosts every partner's DID
+document, and each partner has keys of its own, rotated on their own.
+"""
 
 import secrets
 from functools import lru_cache
@@ -8,11 +14,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from microcred.accounts.models import PartnerOrganisation
 from microcred.credentials import keystore
 from microcred.credentials.models import CredentialEvent, IssuerKey
 from vckit import did
 from vckit.model import IssuerKey as SigningKey
 from vckit.model import IssuerProfile
+
+PARTNER_PATH = "partners"  # did:web path segment, and the URL folder of partner DID documents
 
 
 def consortium_did() -> str:
@@ -20,11 +29,32 @@ def consortium_did() -> str:
     return did.did_web(urlsplit(settings.SITE_URL).netloc)
 
 
-def issuer_profile() -> IssuerProfile:
+def partner_did(partner: PartnerOrganisation) -> str:
+    return f"{consortium_did()}:{PARTNER_PATH}:{partner.slug}"
+
+
+def issuer_did(partner: PartnerOrganisation | None) -> str:
+    return consortium_did() if partner is None else partner_did(partner)
+
+
+def issuer_profile(partner: PartnerOrganisation | None = None) -> IssuerProfile:
+    if partner is not None:
+        return IssuerProfile(
+            did=partner_did(partner), name=partner.legal_name or partner.name,
+            url=partner.website or f"{settings.SITE_URL}/about/#{partner.slug}",
+            email=partner.contact_email or settings.CONSORTIUM_EMAIL,
+            country_code=partner.country, legal_identifier=partner.legal_identifier or None)
     return IssuerProfile(
         did=consortium_did(), name=settings.CONSORTIUM_NAME, url=settings.SITE_URL + "/",
         email=settings.CONSORTIUM_EMAIL, country_code=settings.CONSORTIUM_COUNTRY,
         legal_identifier=settings.CONSORTIUM_LEGAL_ID or None)
+
+
+def published_dids() -> list[str]:
+    """Every DID this deployment answers for: the consortium's and each partner's with keys."""
+    own = consortium_did()
+    return [own, *sorted(set(IssuerKey.objects.filter(did__startswith=f"{own}:{PARTNER_PATH}:")
+                             .values_list("did", flat=True)))]
 
 
 @transaction.atomic

@@ -104,14 +104,20 @@ def module_achievement(*, spec: CredentialSpec, version: ModuleVersion, language
         )
 
 
-def credential_inputs(record, *, email: str, valid_from) -> dict:
-    """issuer, spec, recipient and award for vckit.ob3.build / vckit.elm.build."""
-    achievement = module_achievement(spec=record.spec, version=record.module_version,
-                                     language=record.language, supervision=record.supervision)
+def credential_inputs(record, *, email: str, valid_from,
+                      achievement: AchievementSpec | None = None) -> dict:
+    """issuer, spec, recipient and award for vckit.ob3.build / vckit.elm.build.
+
+    A cohort passes the `achievement` it already built: it is the same for every learner who
+    took the same module version in the same language under the same supervision.
+    """
+    achievement = achievement or module_achievement(
+        spec=record.spec, version=record.module_version, language=record.language,
+        supervision=record.supervision)
     grade = (Grade(percent=record.grade_percent, pass_mark=record.pass_mark)
              if record.grade_percent is not None else None)
     return {
-        "issuer": issuer.issuer_profile(),
+        "issuer": issuer.issuer_profile(record.spec.issuing_partner),
         "spec": achievement,
         "recipient": Recipient(full_name=record.recipient_name, email=email,
                                salt=record.recipient_salt),
@@ -132,7 +138,7 @@ def course_achievement(*, spec: CredentialSpec, versions: list[ModuleVersion], l
         return AchievementSpec(
             id=achievement_url(spec, None),
             title=title,
-            description=_("Awarded for holding all %(count)d module micro-credentials of the "
+            description=_("Awarded for holding these %(count)d module micro-credentials of the "
                           "course: %(modules)s.") % {"count": len(modules),
                                                       "modules": module_titles},
             learning_outcomes=tuple(o for m in modules for o in m.learning_outcomes),

@@ -53,6 +53,11 @@ class CredentialSpec(models.Model):
     assessment_type = models.CharField(_("type of assessment"), max_length=40, default="quiz")
     quality_assurance = models.JSONField(_("type of quality assurance"), default=dict)
     further_information_url = models.URLField(_("further information"), blank=True)
+    signed_by_awarding_body = models.BooleanField(
+        _("signed by the awarding partner"), default=False,
+        help_text=_("The awarding partner issues these credentials under its own DID "
+                    "(did:web of this site + :partners:<short name>) with its own keys. Off: "
+                    "the consortium signs them."))
     part_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="parts", verbose_name=_("stackable towards"))
     active = models.BooleanField(_("issued"), default=True)
@@ -69,11 +74,20 @@ class CredentialSpec(models.Model):
     def is_course(self) -> bool:
         return self.module_id is None
 
+    @property
+    def issuing_partner(self) -> PartnerOrganisation | None:
+        """The partner whose DID signs these credentials; None: the consortium's."""
+        return self.awarding_body if self.signed_by_awarding_body else None
+
 
 class StatusList(models.Model):
     """One W3C Bitstring Status List (revocation) with its signed credential cached."""
 
     purpose = models.CharField(max_length=20, default="revocation")
+    # A status list is signed by the issuer of the credentials it covers (verifiers check that
+    # the two match), so each issuing partner has lists of its own. None: the consortium.
+    issuer_partner = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, null=True,
+                                       blank=True, related_name="+")
     bits = models.BinaryField(default=bytes(STATUS_LIST_SIZE // 8), editable=False)
     next_index = models.PositiveIntegerField(default=0)
     signed_credential = models.JSONField(default=dict, editable=False)

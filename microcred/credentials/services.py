@@ -5,21 +5,30 @@ a worker killed mid-batch, two workers at once): the database's unique constrain
 the whole issuance (status bit, signature, record, audit) is one transaction.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from microcred.accounts.models import User
+from microcred.accounts.models import PartnerOrganisation, User
 from microcred.assessment.models import Attempt
 from microcred.credentials import issuer, mapping, status
-from microcred.credentials.models import CredentialEvent, CredentialSpec, IssuedCredential
-from microcred.curriculum.models import Module
+from microcred.credentials.models import (
+    CredentialEvent,
+    CredentialSpec,
+    IssuedCredential,
+    StatusList,
+)
+from microcred.curriculum import course_rule
+from microcred.curriculum.models import Curriculum, Module
 from microcred.curriculum.text import configured_languages
 from vckit import ob3, proof
-from vckit.model import Award, Recipient, new_salt
+from vckit.model import AchievementSpec, Award, Recipient, new_salt
+from vckit.model import IssuerKey as SigningKey
 
 
 class CredentialError(Exception):
@@ -29,8 +38,6 @@ class CredentialError(Exception):
 @transaction.atomic
 def sync_specs() -> list[CredentialSpec]:
     """One specification per module, stackable into one for the whole course."""
-    from microcred.curriculum.models import Curriculum
-
     curriculum = Curriculum.objects.first()
     course, _created = CredentialSpec.objects.get_or_create(
         code="COURSE", defaults={"title": curriculum.course_credential.get("title", {})
@@ -73,22 +80,123 @@ def issue_cohort(*, attempt_ids: list[int], actor: User | None = None,
                  chunk: int = 100) -> CohortResult:
     """Bulk issuance (a cohort after an exam session, or what a stopped worker left behind).
 
-    Credentials are committed in chunks: one commit per hundred rather than per credential,
-    while each one still has its own savepoint, so a problem with one learner (say, no name
-    yet) skips that learner only and is reported, and a crash loses at most the open chunk.
+    Each chunk of a hundred is one transaction with set-based reads and writes (one status-bit
+    allocation, one insert of records, one of audit events), so a cohort costs a few queries
+    per hundred credentials rather than a dozen per credential. A crash loses at most the open
+    chunk. If another worker issues one of the same credentials meanwhile, the unique
+    constraint stops the chunk's insert and the chunk is redone one credential at a time, where
+    the one-by-one path settles each race.
     """
     result = CohortResult()
     for start in range(0, len(attempt_ids), chunk):
-        with transaction.atomic():
-            for attempt_id in attempt_ids[start:start + chunk]:
+        ids = attempt_ids[start:start + chunk]
+        try:
+            with transaction.atomic():
+                issued = _issue_chunk(ids, actor=actor, problems=result.problems)
+        except IntegrityError:
+            issued = []
+            for attempt_id in ids:
                 try:
                     credential = issue_for_attempt(attempt_id=attempt_id, actor=actor)
-                except CredentialError as error:  # its savepoint rolled back; go on
+                except CredentialError as error:
                     result.problems.append(str(error))
                     continue
                 if credential is not None:
-                    result.issued.append(credential)
+                    issued.append(credential)
+        result.issued.extend(issued)
+        for learner_id in _learners_completing_course(issued):
+            issue_course_credential_if_complete(learner=User.objects.get(pk=learner_id),
+                                                actor=actor)
     return result
+
+
+def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
+                 problems: list[str]) -> list[IssuedCredential]:
+    attempts = list(Attempt.objects.select_related("learner", "module_version__module")
+                    .filter(pk__in=attempt_ids, passed=True).order_by("pk"))
+    specs = _specs_by_module({attempt.module_id for attempt in attempts})
+    held = {(learner_id, spec_id): pk for learner_id, spec_id, pk in
+            IssuedCredential.objects.filter(learner__in={a.learner_id for a in attempts},
+                                            spec__in=specs.values())
+            .values_list("learner_id", "spec_id", "pk")}
+    new: list[tuple[Attempt, CredentialSpec]] = []
+    for attempt in attempts:
+        spec = specs[attempt.module_id]
+        if (attempt.learner_id, spec.pk) in held:
+            continue
+        if not attempt.learner.full_name.strip():
+            problems.append(_no_name(attempt.learner))
+            continue
+        held[attempt.learner_id, spec.pk] = None  # the same learner twice in one request
+        new.append((attempt, spec))
+    now = timezone.now()
+    achievements: dict[tuple, AchievementSpec] = {}
+    keys: dict[str, SigningKey] = {}
+    bits = _status_bits([spec.issuing_partner for _attempt, spec in new])
+    records = []
+    for (attempt, spec), (status_list, index) in zip(new, bits, strict=True):
+        record = _unsaved_record(attempt.learner, spec, status_list, index,
+                                 **_attempt_fields(attempt))
+        shared = (spec.pk, record.module_version_id, record.language, record.supervision)
+        if shared not in achievements:
+            achievements[shared] = mapping.module_achievement(
+                spec=spec, version=attempt.module_version, language=record.language,
+                supervision=record.supervision)
+        inputs = mapping.credential_inputs(record, email=attempt.learner.email, valid_from=now,
+                                           achievement=achievements[shared])
+        signer = inputs["issuer"].did
+        if signer not in keys:
+            keys[signer] = issuer.signing_key(signer)
+        record.document = proof.sign(ob3.build(**inputs), keys[signer], created=now)
+        records.append(record)
+    IssuedCredential.objects.bulk_create(records)
+    CredentialEvent.objects.bulk_create(
+        CredentialEvent(credential=record, actor=actor,
+                        action="issued_automatically" if actor is None else "issued_manually",
+                        details={"attempt": attempt.pk, "spec": spec.code})
+        for record, (attempt, spec) in zip(records, new, strict=True))
+    for status_list in {record.status_list for record in records}:
+        if status_list.signed_credential == {}:
+            status.sign(status_list)
+    return records
+
+
+def _status_bits(issuers: list[PartnerOrganisation | None]) -> list[tuple[StatusList, int]]:
+    """One status bit for each credential, from its issuer's lists, in the same order."""
+    positions: dict[PartnerOrganisation | None, list[int]] = defaultdict(list)
+    for position, partner in enumerate(issuers):
+        positions[partner].append(position)
+    bits: list[tuple[StatusList, int]] = [None] * len(issuers)  # type: ignore[list-item]
+    for partner, where in positions.items():
+        for position, bit in zip(where, status.allocate_many(len(where), partner), strict=True):
+            bits[position] = bit
+    return bits
+
+
+def _specs_by_module(module_ids: set[int]) -> dict[int, CredentialSpec]:
+    def load() -> dict[int, CredentialSpec]:
+        return {spec.module_id: spec for spec in CredentialSpec.objects
+                .select_related("part_of", "awarding_body")
+                .filter(module_id__in=module_ids, active=True)}
+
+    specs = load()
+    if len(specs) < len(module_ids):
+        sync_specs()  # a module added since the specifications were last made
+        specs = load()
+    return specs
+
+
+def _learners_completing_course(issued: list[IssuedCredential]) -> list[int]:
+    """The learners of `issued` who now meet the course rule (one query after the rule's)."""
+    learner_ids = {record.learner_id for record in issued if record.spec.part_of_id}
+    requirement = _course_requirement() if learner_ids else None
+    if requirement is None:
+        return []
+    spec_ids, count = requirement
+    return list(IssuedCredential.objects
+                .filter(learner__in=learner_ids, spec__in=spec_ids, revoked_at__isnull=True)
+                .values("learner_id").annotate(held=Count("pk"))
+                .filter(held__gte=count).values_list("learner_id", flat=True))
 
 
 def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
@@ -107,12 +215,8 @@ def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
 def _issue(*, learner: User, spec: CredentialSpec, attempt: Attempt, actor: User | None,
            action: str) -> IssuedCredential:
     if not learner.full_name.strip():
-        raise CredentialError(_("%(email)s has no name yet: a credential must name the learner.")
-                              % {"email": learner.email})
-    record = _new_record(learner, spec, module_version=attempt.module_version,
-                         grade_percent=attempt.percent,
-                         pass_mark=Decimal(str(attempt.result.get("pass_overall", 70))),
-                         supervision=attempt.supervision)
+        raise CredentialError(_no_name(learner))
+    record = _new_record(learner, spec, **_attempt_fields(attempt))
     _sign_and_store(record, mapping.credential_inputs(record, email=learner.email,
                                                       valid_from=timezone.now()))
     CredentialEvent.objects.create(credential=record, actor=actor, action=action,
@@ -121,9 +225,26 @@ def _issue(*, learner: User, spec: CredentialSpec, attempt: Attempt, actor: User
     return record
 
 
+def _no_name(learner: User) -> str:
+    return _("%(email)s has no name yet: a credential must name the learner.") % {
+        "email": learner.email}
+
+
+def _attempt_fields(attempt: Attempt) -> dict:
+    """What the exam attempt puts into the award: version studied, grade, supervision."""
+    return {"module_version": attempt.module_version, "grade_percent": attempt.percent,
+            "pass_mark": Decimal(str(attempt.result.get("pass_overall", 70))),
+            "supervision": attempt.supervision}
+
+
 def _new_record(learner: User, spec: CredentialSpec, **fields: object) -> IssuedCredential:
     """An unsaved credential with its own status bit and a fresh salt for the e-mail hash."""
-    status_list, index = status.allocate()
+    status_list, index = status.allocate(spec.issuing_partner)
+    return _unsaved_record(learner, spec, status_list, index, **fields)
+
+
+def _unsaved_record(learner: User, spec: CredentialSpec, status_list: StatusList, index: int,
+                    **fields: object) -> IssuedCredential:
     return IssuedCredential(learner=learner, spec=spec, language=_language(learner),
                             status_list=status_list, status_index=index,
                             recipient_name=learner.full_name, recipient_salt=new_salt(),
@@ -132,45 +253,45 @@ def _new_record(learner: User, spec: CredentialSpec, **fields: object) -> Issued
 
 def _sign_and_store(record: IssuedCredential, inputs: dict) -> None:
     award = inputs["award"]
-    record.document = proof.sign(ob3.build(**inputs), issuer.signing_key(),
+    record.document = proof.sign(ob3.build(**inputs), issuer.signing_key(inputs["issuer"].did),
                                  created=award.valid_from)
     record.save(force_insert=True)
     if record.status_list.signed_credential == {}:
         status.sign(record.status_list)
 
 
-def _course_rule_met(learner: User, course: CredentialSpec) -> list[IssuedCredential] | None:
-    """The module credentials that earn the course one, or None while any is missing.
-
-    Rule "all_modules" (the only rule so far, set in curriculum.yaml): every active module
-    specification stacking into the course is held and none of them is revoked. Runs after
-    every issuance, so the usual "not yet" answer costs two small queries.
-    """
-    parts = set(course.parts.filter(active=True).values_list("pk", flat=True))
-    held = IssuedCredential.objects.filter(learner=learner, spec__in=parts,
-                                           revoked_at__isnull=True)
-    if not parts or set(held.values_list("spec_id", flat=True)) != parts:
+def _course_requirement() -> tuple[list[int], int] | None:
+    """The module specifications that count towards the course credential, and how many of
+    them a learner must hold unrevoked (the rule in curriculum.yaml, see course_rule); None
+    when no course credential is issued."""
+    parts = dict(CredentialSpec.objects.filter(part_of__code="COURSE", part_of__active=True,
+                                               active=True).values_list("code", "pk"))
+    if not parts:
         return None
-    return list(held.select_related("module_version__module").defer("document")
-                .order_by("spec__code"))
+    curriculum = Curriculum.objects.only("course_credential").first()
+    rule = course_rule.stored(curriculum.course_credential if curriculum else {})
+    codes, count = rule.requirement(parts)
+    # A module the rule names but which is no longer issued can never be held: not met.
+    return [parts[code] for code in codes if code in parts], count
 
 
 def issue_course_credential_if_complete(*, learner: User,
                                         actor: User | None = None) -> IssuedCredential | None:
-    # The usual answer is "not yet": one query says so before anything else is loaded.
-    held = IssuedCredential.objects.filter(learner=learner, spec__part_of__code="COURSE",
-                                           spec__part_of__active=True, revoked_at__isnull=True)
-    if held.count() < CredentialSpec.objects.filter(part_of__code="COURSE", active=True).count():
+    """Runs after every module credential, so the usual "not yet" costs three small queries."""
+    requirement = _course_requirement()
+    if requirement is None:
         return None
-    course = CredentialSpec.objects.filter(code="COURSE", active=True).first()
-    if course is None:
+    spec_ids, count = requirement
+    held = IssuedCredential.objects.filter(learner=learner, spec__in=spec_ids,
+                                           revoked_at__isnull=True)
+    if held.count() < count:
         return None
+    course = CredentialSpec.objects.get(code="COURSE")
     existing = IssuedCredential.objects.filter(learner=learner, spec=course).first()
     if existing is not None:
         return existing
-    modules = _course_rule_met(learner, course)
-    if modules is None:
-        return None
+    modules = list(held.select_related("module_version__module").defer("document")
+                   .order_by("spec__code"))
     try:
         return _issue_course(learner=learner, course=course, modules=modules, actor=actor)
     except IntegrityError:
@@ -188,7 +309,7 @@ def _issue_course(*, learner: User, course: CredentialSpec, modules: list[Issued
         spec=course, versions=[m.module_version for m in modules], language=record.language,
         supervision=supervision)
     _sign_and_store(record, {
-        "issuer": issuer.issuer_profile(), "spec": achievement,
+        "issuer": issuer.issuer_profile(course.issuing_partner), "spec": achievement,
         "recipient": Recipient(full_name=record.recipient_name, email=learner.email,
                                salt=record.recipient_salt),
         "award": Award(credential_id=record.credential_id, valid_from=timezone.now(),

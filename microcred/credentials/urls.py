@@ -1,10 +1,13 @@
 from django.urls import path
 
 from microcred.credentials import views, views_issuer, views_wallet
+from microcred.credentials.issuer import PARTNER_PATH
 
 app_name = "credentials"
 urlpatterns = [
     path(".well-known/did.json", views.did_document, name="did_document"),
+    path(f"{PARTNER_PATH}/<slug:slug>/did.json", views.partner_did_document,
+         name="partner_did_document"),
     path("credentials/status/<int:list_id>", views.status_list, name="status_list"),
     path("contexts/annex1/v1", views.annex1_context, name="annex1_context"),
     path("credentials/", views_wallet.wallet, name="wallet"),

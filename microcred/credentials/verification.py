@@ -64,8 +64,9 @@ def fetch_json(url: str) -> Any:
 
 
 def resolver() -> did.Resolver:
-    return did.Resolver(fetch=fetch_json,
-                        documents={issuer.consortium_did(): issuer.did_document()})
+    # Our own DIDs (the consortium's and the partners') resolve from the database, not the web.
+    return did.Resolver(fetch=fetch_json, documents={
+        controller: issuer.did_document(controller) for controller in issuer.published_dids()})
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 import vckit
+from microcred.accounts.models import PartnerOrganisation
 from microcred.credentials import issuer
-from microcred.credentials.models import StatusList
+from microcred.credentials.models import IssuerKey, StatusList
 
 ANNEX1_FILE = Path(vckit.__file__).parent / "contexts" / "annex1-v1.jsonld"
 
@@ -28,6 +29,17 @@ def _json(data: dict, content_type: str = "application/json") -> JsonResponse:
 def did_document(request: HttpRequest) -> JsonResponse:
     """did:web resolution (did:web 3.2): every key, current and retired."""
     return _json(issuer.did_document(), "application/did+ld+json")
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def partner_did_document(request: HttpRequest, slug: str) -> JsonResponse:
+    """did:web:<site>:partners:<slug>, for a partner that signs its own credentials."""
+    partner = get_object_or_404(PartnerOrganisation, slug=slug)
+    controller = issuer.partner_did(partner)
+    if not IssuerKey.objects.filter(did=controller).exists():
+        raise Http404  # the partner has never signed anything: it has no DID
+    return _json(issuer.did_document(controller), "application/did+ld+json")
 
 
 @require_GET

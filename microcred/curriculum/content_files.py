@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from microcred.curriculum import course_rule
 from microcred.curriculum.digcomp import COMPETENCES, LEVELS
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 
@@ -269,6 +270,12 @@ def read_curriculum(root: Path) -> CurriculumData:
         if module is not None:
             modules.append(module)
     _check_across_modules(reader, path, modules)
+    try:
+        rule = course_rule.parse(credential.get("rule"), course_modules=[m.code for m in modules])
+    except course_rule.RuleInvalid as problem:
+        reader.error(path, credential.line_of("rule") if isinstance(credential, _Mapping)
+                     else None, str(problem))
+        rule = course_rule.CourseRule()
     if reader.errors:
         raise ContentInvalid(reader.errors)
     return CurriculumData(
@@ -277,7 +284,7 @@ def read_curriculum(root: Path) -> CurriculumData:
         summary=summary,
         course_credential={
             "title": credential_title,
-            "rule": str(credential.get("rule", "all_modules")),
+            "rule": rule.as_data(),
         },
         modules=modules,
     )

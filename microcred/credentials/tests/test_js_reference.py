@@ -22,7 +22,8 @@ pytestmark = [
 def _js_verify(credentials: list[dict]) -> list[dict]:
     if not (JS_DIR / "node_modules").is_dir():
         pytest.fail("run `npm ci --prefix interop/js` (make test does it) for the JS reference")
-    payload = {"documents": [issuer.did_document()], "credentials": credentials,
+    documents = [issuer.did_document(controller) for controller in issuer.published_dids()]
+    payload = {"documents": documents, "credentials": credentials,
                "now": datetime.now(UTC).isoformat().replace("+00:00", "Z")}
     result = subprocess.run(["node", str(JS_DIR / "verify.mjs")], input=json.dumps(payload),
                             capture_output=True, text=True, timeout=120, check=True)
@@ -36,3 +37,17 @@ def test_a_platform_credential_verifies_in_the_js_reference_and_a_changed_copy_f
     genuine, tampered = _js_verify([document, changed])
     assert genuine["verified"] is True, genuine
     assert tampered["verified"] is False
+
+
+def test_a_credential_a_partner_signed_under_its_own_did_verifies_in_the_js_reference(
+        passed, partner):
+    from microcred.credentials.models import CredentialSpec
+    from microcred.credentials.services import sync_specs
+
+    sync_specs()
+    CredentialSpec.objects.filter(code="M01").update(awarding_body=partner,
+                                                     signed_by_awarding_body=True)
+    document = issue_for_attempt(attempt_id=passed.pk).document
+    assert document["issuer"]["id"].endswith(":partners:pl")
+    [result] = _js_verify([document])
+    assert result["verified"] is True, result

@@ -210,3 +210,27 @@ def test_ordinary_markdown_renders_as_expected():
 def test_internal_links_resolve_to_lesson_pages():
     html = markdown.render("[next](lesson:02-more)", resolve_link=lambda t: f"/course/M01/{t}/")
     assert 'href="/course/M01/02-more/"' in html
+
+
+@pytest.mark.parametrize(
+    ("rule", "stored"),
+    [("all_modules", "all_modules"), ("{at_least: 1}", {"at_least": 1}),
+     ("{modules: [M02]}", {"modules": ["M02"]})],
+)
+def test_the_course_credential_rule_is_read_in_each_of_its_forms(tmp_path, rule, stored):
+    root = write_curriculum(tmp_path)
+    _edit(root / "curriculum.yaml", "rule: all_modules", f"rule: {rule}")
+    assert read_curriculum(root).course_credential["rule"] == stored
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [("{at_least: 3}", "at_least must be a whole number from 1 to 2 (the number of modules)"),
+     ("{modules: [M01, M09]}", "the rule names modules that are not in the course: M09"),
+     ("most_modules", "rule must be all_modules, {at_least: N} or {modules: [M01, ...]}")],
+)
+def test_a_course_credential_rule_that_cannot_work_is_refused_with_its_line(tmp_path, rule,
+                                                                             message):
+    root = write_curriculum(tmp_path)
+    _edit(root / "curriculum.yaml", "rule: all_modules", f"rule: {rule}")
+    assert _errors(root) == [f"curriculum.yaml, line 6: {message}"]

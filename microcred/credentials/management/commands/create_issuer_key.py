@@ -1,13 +1,26 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from microcred.credentials.issuer import consortium_did, create_key
+from microcred.accounts.models import PartnerOrganisation
+from microcred.credentials.issuer import create_key, issuer_did
 
 
 class Command(BaseCommand):
-    help = ("Create a new Ed25519 signing key for the issuer DID (key rotation: the previous key "
-            "is retired but stays in the DID document, so what it signed keeps verifying).")
+    help = ("Create a new Ed25519 signing key for the consortium's DID, or a partner's with "
+            "--partner (key rotation: the previous key is retired but stays in the DID document, "
+            "so what it signed keeps verifying).")
 
-    def handle(self, *args: object, **options: object) -> None:
-        key = create_key()
+    def add_arguments(self, parser):
+        parser.add_argument("--partner", metavar="SHORT_NAME",
+                            help="The partner's short name, for a partner that signs its own "
+                                 "credentials.")
+
+    def handle(self, *args: object, partner: str | None = None, **options: object) -> None:
+        organisation = None
+        if partner:
+            organisation = PartnerOrganisation.objects.filter(slug=partner).first()
+            if organisation is None:
+                raise CommandError(f"No partner organisation has the short name {partner!r}.")
+        controller = issuer_did(organisation)
+        key = create_key(controller=controller)
         self.stdout.write(self.style.SUCCESS(f"New signing key {key.verification_method} for "
-                                             f"{consortium_did()}; private key stored encrypted."))
+                                             f"{controller}; private key stored encrypted."))
