@@ -67,3 +67,33 @@ class LearnerEditForm(forms.Form):
 
 class LearnerSearchForm(forms.Form):
     q = forms.CharField(label=_("Search by name or e-mail"), required=False, max_length=200)
+
+
+class DeleteAccountForm(forms.Form):
+    confirmation = forms.CharField(
+        label=_("To confirm, type the e-mail address of your account"),
+        max_length=254,
+        error_messages={"required": _("Please type your e-mail address to confirm.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class ConsentForm(forms.Form):
+    consent = forms.TypedChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": _("Please choose yes or no.")},
+    )
+
+
+class ReauthCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=20,
+        error_messages={"required": _("Please type the code from the e-mail.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

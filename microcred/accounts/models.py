@@ -95,6 +95,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Only platform administrators need this."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when we e-mail "your account will be deleted because you have not used it"; cleared
+    # when the person comes back (microcred/accounts/services_retention.py).
+    inactivity_warning_sent_at = models.DateTimeField(
+        _("warned about deletion for inactivity"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -178,3 +183,31 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.purpose}"
+
+
+class DeletionReason(models.TextChoices):
+    SELF = "self", _("The person deleted their own account")
+    INACTIVE = "inactive", _("Not used for the retention period")
+    UNVERIFIED = "unverified", _("Sign-up never confirmed")
+    ADMIN = "admin", _("Deleted by a platform administrator")
+
+
+class AccountDeletion(models.Model):
+    """That an account was deleted, when and why: an audit entry holding no personal data.
+
+    No id, name or e-mail of the person: only counts of what was kept for others' sake (signed
+    credentials stay verifiable, finished tests stay for item statistics without a name).
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    reason = models.CharField(_("why"), max_length=20, choices=DeletionReason.choices)
+    credentials_kept = models.PositiveIntegerField(_("credentials kept verifiable"), default=0)
+    details = models.JSONField(_("what was done"), default=dict)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("deleted account")
+        verbose_name_plural = _("deleted accounts")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reason}"

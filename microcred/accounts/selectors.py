@@ -3,7 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from microcred.accounts.models import User
+from microcred.accounts.consent import CONSENT_VERSION
+from microcred.accounts.models import ConsentRecord, User
 from microcred.accounts.roles import STAFF_ROLES, Role
 
 
@@ -41,3 +42,8 @@ def access_learner(user: User, learner_id: int) -> User:
         return learners_visible_to(user).select_related("partner").get(pk=learner_id)
     except User.DoesNotExist:
         raise Http404 from None
+
+
+def current_consent(user: User) -> ConsentRecord | None:
+    """The consent to the current text in force for `user`, if any."""
+    return user.consents.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True).first()

@@ -1,5 +1,7 @@
 """Business rules for accounts: plain functions, keyword-only, atomic."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -53,14 +55,23 @@ def set_preferred_language(*, user: User, language: str) -> None:
 
 
 @transaction.atomic
-def record_consent(*, user: User, given: bool) -> ConsentRecord | None:
-    """Record consent to the current text, or withdraw any consent still in force."""
-    current = user.consents.filter(withdrawn_at__isnull=True)
+def record_consent(
+    *, user: User, given: bool, now: datetime | None = None
+) -> ConsentRecord | None:
+    """Record consent to the current text, or withdraw any consent still in force.
+
+    Each giving is its own row and a withdrawal only stamps `withdrawn_at`, so the history of
+    who agreed to which text, when, and when they changed their mind stays (GDPR Art. 7(1), 7(3)).
+    """
+    now = now or timezone.now()
+    current = user.consents.select_for_update().filter(withdrawn_at__isnull=True)
     if not given:
-        current.update(withdrawn_at=timezone.now())
+        current.update(withdrawn_at=now)
         return None
     existing = current.filter(version=CONSENT_VERSION).first()
-    return existing or ConsentRecord.objects.create(user=user, version=CONSENT_VERSION)
+    return existing or ConsentRecord.objects.create(
+        user=user, version=CONSENT_VERSION, given_at=now
+    )
 
 
 def has_current_consent(user: User) -> bool:

@@ -8,13 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microcred.accounts import services
-from microcred.accounts.forms import LearnerEditForm, LearnerSearchForm, ProfileForm
-from microcred.accounts.permissions import role_required
-from microcred.accounts.roles import Role
-from microcred.accounts.selectors import access_learner, search_learners
+from microcred.accounts.forms import ProfileForm
 from microcred.core.i18n import set_language_cookie
-
-LEARNERS_PER_PAGE = 50
 
 
 @login_required
@@ -59,36 +54,3 @@ def set_language(request: HttpRequest) -> HttpResponse:
             services.set_preferred_language(user=request.user, language=language)
         set_language_cookie(response, language)
     return response
-
-
-
-@role_required(Role.COORDINATOR, Role.ADMIN)
-def learner_list(request: HttpRequest) -> HttpResponse:
-    form = LearnerSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    learners = search_learners(request.user, query)[:LEARNERS_PER_PAGE]
-    return render(
-        request,
-        "accounts/learner_list.html",
-        {"form": form, "learners": learners, "query": query, "limit": LEARNERS_PER_PAGE},
-    )
-
-
-@role_required(Role.COORDINATOR, Role.ADMIN)
-def learner_detail(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = access_learner(request.user, learner_id)
-    return render(request, "accounts/learner_detail.html", {"learner": learner})
-
-
-@role_required(Role.COORDINATOR, Role.ADMIN)
-def learner_edit(request: HttpRequest, learner_id: int) -> HttpResponse:
-    learner = access_learner(request.user, learner_id)
-    if request.method == "POST":
-        form = LearnerEditForm(request.POST)
-        if form.is_valid():
-            services.update_learner_by_coordinator(learner=learner, **form.cleaned_data)
-            messages.success(request, _("The learner's details are saved."))
-            return redirect("accounts:learner_detail", learner_id=learner.pk)
-    else:
-        form = LearnerEditForm.for_learner(learner)
-    return render(request, "accounts/learner_form.html", {"form": form, "learner": learner})

@@ -43,7 +43,9 @@ class Supervision(models.TextChoices):
 
 
 class Attempt(models.Model):
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+    # Empty once the learner deleted their account: a finished attempt stays, anonymised, for
+    # the item statistics (microcred/assessment/privacy.py).
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                 related_name="attempts")
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="+")
     module_version = models.ForeignKey(ModuleVersion, on_delete=models.PROTECT, related_name="+")

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from microcred.accounts.audit import log_access
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.accounts.selectors import access_learner
@@ -53,6 +54,7 @@ def import_questions(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COORDINATOR, Role.ADMIN)
 def learner_attempts(request: HttpRequest, learner_id: int) -> HttpResponse:
     learner = access_learner(request.user, learner_id)
+    log_access(request, learners=[learner], purpose="learner_tests")
     accommodation = Accommodation.objects.filter(learner=learner).first()
     return render(request, "assessment/staff/learner_attempts.html", {
         "learner": learner,

@@ -8,4 +8,7 @@ class CredentialsConfig(AppConfig):
     verbose_name = _("Micro-credentials")
 
     def ready(self) -> None:
-        from microcred.credentials import receivers  # noqa: F401 - connects the receiver
+        from microcred.credentials import (
+            privacy,  # noqa: F401 - registers its part of the data export
+            receivers,  # noqa: F401 - connects the receiver
+        )

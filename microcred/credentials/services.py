@@ -59,8 +59,8 @@ def issue_for_attempt(*, attempt_id: int, actor: User | None = None) -> IssuedCr
     """The module credential for a passed attempt (idempotent); None if it was not passed."""
     attempt = (Attempt.objects.select_related("learner", "module", "module_version__module")
                .filter(pk=attempt_id).first())
-    if attempt is None or not attempt.passed:
-        return None
+    if attempt is None or not attempt.passed or attempt.learner is None:
+        return None  # not passed, or the learner deleted their account since
     spec = (CredentialSpec.objects.select_related("part_of")
             .filter(module=attempt.module, active=True).first())
     if spec is None:
@@ -113,7 +113,8 @@ def issue_cohort(*, attempt_ids: list[int], actor: User | None = None,
 def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
                  problems: list[str]) -> list[IssuedCredential]:
     attempts = list(Attempt.objects.select_related("learner", "module_version__module")
-                    .filter(pk__in=attempt_ids, passed=True).order_by("pk"))
+                    .filter(pk__in=attempt_ids, passed=True, learner__isnull=False)
+                    .order_by("pk"))
     specs = _specs_by_module({attempt.module_id for attempt in attempts})
     held = {(learner_id, spec_id): pk for learner_id, spec_id, pk in
             IssuedCredential.objects.filter(learner__in={a.learner_id for a in attempts},

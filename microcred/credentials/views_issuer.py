@@ -21,7 +21,9 @@ def _missing() -> list[Attempt]:
     issued = IssuedCredential.objects.filter(learner_id__isnull=False).values_list(
         "learner_id", "spec__module_id")
     held = set(issued)
-    attempts = (Attempt.objects.filter(passed=True).select_related("learner", "module")
+    # Attempts of deleted accounts stay anonymised for statistics: nobody to issue to.
+    attempts = (Attempt.objects.filter(passed=True, learner__isnull=False)
+                .select_related("learner", "module")
                 .order_by("submitted_at"))
     return [a for a in attempts if (a.learner_id, a.module_id) not in held][:MAX_ROWS]
 

@@ -6,3 +6,6 @@ class PublicConfig(AppConfig):
     name = "microcred.public"
     label = "public"
     verbose_name = _("Public pages: news and contact")
+
+    def ready(self) -> None:
+        from microcred.public import privacy  # noqa: F401 - registers its part of the data export

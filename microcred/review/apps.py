@@ -8,4 +8,7 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Advisory Board review and pilot")
 
     def ready(self) -> None:
-        from microcred.review import checks  # noqa: F401 - registers the approval-rule check
+        from microcred.review import (
+            checks,  # noqa: F401 - registers the approval-rule check
+            privacy,  # noqa: F401 - registers its part of the data export
+        )

@@ -23,14 +23,14 @@ def test_a_coordinator_without_mfa_cannot_open_the_learner_list(client, partner,
     user = UserFactory(partner=partner)
     assign_role(user=user, role=Role.COORDINATOR)
     client.force_login(user)
-    response = client.get(reverse("accounts:learner_list"))
+    response = client.get(reverse("coordination:learner_list"))
     assert response.status_code == 302
     assert learner.email not in response.content.decode()
 
 
 def test_staff_with_an_authenticator_can_work(client, coordinator):
     client.force_login(coordinator)
-    assert client.get(reverse("accounts:learner_list")).status_code == 200
+    assert client.get(reverse("coordination:learner_list")).status_code == 200
 
 
 def test_learners_are_not_asked_for_mfa(client, learner):
