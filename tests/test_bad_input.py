@@ -77,7 +77,7 @@ def test_garbage_to_learner_forms_never_breaks_the_platform(client, learner, url
 
 def test_garbage_to_the_coordinators_learner_form(client, coordinator, learner):
     client.force_login(coordinator)
-    _post_garbage(client, reverse("accounts:learner_edit", kwargs={"learner_id": learner.pk}))
+    _post_garbage(client, reverse("coordination:learner_edit", kwargs={"learner_id": learner.pk}))
     learner.refresh_from_db()
     assert learner.email == "anna@example.org"
     assert learner.partner == coordinator.partner
