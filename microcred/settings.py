@@ -4,6 +4,7 @@ Development needs no configuration. Production (MICROCRED_PRODUCTION=1) refuses 
 weak secret key or DEBUG on; see README "Running in production" for every variable.
 """
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "microcred.assessment",
     "microcred.credentials",
     "microcred.reporting",
+    "microcred.coordination",
     "microcred.api",
     "microcred.demo",
 ]
@@ -207,6 +209,22 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # An open change request always blocks approval.
 REVIEW_APPROVAL_RULE = env_str("REVIEW_APPROVAL_RULE", "majority")
 
+# The funder's targets on the KPI dashboard (/reporting/): 1,400 adults supported, 200 per
+# partner country, 1,050 of them assessed and certified. A KPI missing here has no target.
+_KPI_LEARNERS = env_int("KPI_TARGET_LEARNERS", 1400)
+_KPI_CERTIFIED = env_int("KPI_TARGET_CERTIFIED", 1050)
+_KPI_PARTNER_LEARNERS = env_int("KPI_TARGET_LEARNERS_PER_PARTNER", 200)
+_KPI_PARTNER_CERTIFIED = env_int("KPI_TARGET_CERTIFIED_PER_PARTNER", 150)
+KPI_TARGETS = {
+    "consortium": {"enrolled": _KPI_LEARNERS, "target_group": _KPI_LEARNERS,
+                   "learners_assessed": _KPI_CERTIFIED, "learners_certified": _KPI_CERTIFIED},
+    "per_partner": {"enrolled": _KPI_PARTNER_LEARNERS, "target_group": _KPI_PARTNER_LEARNERS,
+                    "learners_assessed": _KPI_PARTNER_CERTIFIED,
+                    "learners_certified": _KPI_PARTNER_CERTIFIED},
+}
+# The dashboard asks for fresh figures (a background task) when they are older than this.
+KPI_MAX_AGE_MINUTES = env_int("KPI_MAX_AGE_MINUTES", 15)
+
 # Course content files (docs/content-format.md): imported by `manage.py import_curriculum`.
 CURRICULUM_CONTENT_DIR = Path(
     env_str("CURRICULUM_CONTENT_DIR", str(BASE_DIR / "content" / "curriculum"))
@@ -291,6 +309,31 @@ CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
 CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")
 # The awarding consortium's legal identifier (VAT or eIDAS), required by Europass (EDC) exports.
 CONSORTIUM_LEGAL_ID = env_str("CONSORTIUM_LEGAL_ID", "" if PRODUCTION else "DEMO-VAT-PL0000000000")
+
+# Retention (docs/privacy.md): `manage.py purge_expired_data` applies these once a day. Each is a
+# number of days; 0 switches that rule off. Inactive learner accounts are warned by e-mail 30 days
+# before they are deleted; the clock starts at their last activity, or at RETENTION_PROJECT_END
+# (the grant's end date, YYYY-MM-DD) when that is later: the consent text promises to keep the
+# data for five years after the project ends.
+RETENTION_INACTIVE_ACCOUNT_DAYS = env_int("RETENTION_INACTIVE_ACCOUNT_DAYS", 5 * 365)
+RETENTION_UNVERIFIED_SIGNUP_DAYS = env_int("RETENTION_UNVERIFIED_SIGNUP_DAYS", 30)
+RETENTION_CONTACT_MESSAGE_DAYS = env_int("RETENTION_CONTACT_MESSAGE_DAYS", 365)
+RETENTION_DEV_MAILBOX_DAYS = env_int("RETENTION_DEV_MAILBOX_DAYS", 30)
+RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 2 * 365)
+for _name in ("RETENTION_INACTIVE_ACCOUNT_DAYS", "RETENTION_UNVERIFIED_SIGNUP_DAYS",
+              "RETENTION_CONTACT_MESSAGE_DAYS", "RETENTION_DEV_MAILBOX_DAYS",
+              "RETENTION_ACCESS_LOG_DAYS"):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 (off) or a number of days.")
+if 0 < RETENTION_INACTIVE_ACCOUNT_DAYS <= 30:
+    raise ImproperlyConfigured(
+        "RETENTION_INACTIVE_ACCOUNT_DAYS must be more than 30: learners are warned 30 days ahead.")
+try:
+    RETENTION_PROJECT_END = (
+        date.fromisoformat(env_str("RETENTION_PROJECT_END")) if env_str("RETENTION_PROJECT_END")
+        else None)
+except ValueError as _error:
+    raise ImproperlyConfigured("RETENTION_PROJECT_END must be a date: YYYY-MM-DD.") from _error
 
 # Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("microcred.assessment.urls")),
     path("", include("microcred.credentials.urls")),
     path("", include("microcred.reporting.urls")),
+    path("", include("microcred.coordination.urls")),
     path("", include("microcred.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
