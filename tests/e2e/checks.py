@@ -1,7 +1,13 @@
-"""What every page must pass in the browser: axe-core WCAG 2.2 AA and reflow at small widths."""
+"""What every page must pass in the browser (axe-core WCAG 2.2 AA, reflow at small widths), and
+the steps every journey shares: logging a persona in, reading the code we e-mailed."""
 
 import json
+import re
 from pathlib import Path
+
+from django.conf import settings
+from django.core import mail
+from django.test import Client
 
 AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -30,3 +36,27 @@ def assert_fits_small_screen(page) -> None:
     """Nothing scrolls sideways at the current width (WCAG 1.4.10 reflow)."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+
+
+def check_page(page) -> None:
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+
+def log_in_as(page, live_server, user) -> None:
+    """Start the browser in `user`'s session (staff MFA included), without the log-in pages."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+
+
+def emailed_code() -> str:
+    """The one-time code in the last e-mail sent (sign-up, log-in or confirmation)."""
+    match = re.search(r"^\s*([A-Z0-9]{4,}(?:-[A-Z0-9]+)*)\s*$", mail.outbox[-1].body, re.M)
+    assert match, mail.outbox[-1].body
+    return match.group(1)

@@ -7,11 +7,9 @@ and the session made with Django's test client is copied into the browser.
 """
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from microcred.accounts.models import User
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,22 +17,6 @@ BAD = ("e-mail;full name;language;employment status\n"
        "jan.kowalski@example.org;Jan Kowalski;pl;job_seeking\n"
        "ewa.nowak(at)example.org;Ewa Nowak;pl;employed\n")
 FIXED = BAD.replace("ewa.nowak(at)example.org", "ewa.nowak@example.org")
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
 
 
 def _send(page, text: str) -> None:
@@ -48,34 +30,34 @@ def test_a_coordinator_imports_a_list_fixes_a_bad_line_and_finds_the_learner(
     page, live_server, coordinator, learner
 ):
     page.set_viewport_size({"width": 320, "height": 640})
-    _log_in(page, live_server, coordinator)
+    log_in_as(page, live_server, coordinator)
     page.goto("/account/")
-    _check(page)
+    check_page(page)
     page.locator("main a[href='/partner/learners/import/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
 
     _send(page, BAD)
     problems = page.locator(".error-summary").inner_text()
     assert "Nobody was added" in problems
     assert "Line 3: “ewa.nowak(at)example.org” is not a valid e-mail address." in problems
-    _check(page)
+    check_page(page)
     assert not User.objects.filter(email="jan.kowalski@example.org").exists()
 
     _send(page, FIXED)
     assert "2 new learners added to Fundacja Cyfrowa Szansa." in page.locator("main").inner_text()
-    _check(page)
+    check_page(page)
 
     page.goto("/partner/learners/")
-    _check(page)
+    check_page(page)
     page.locator("input[name=q]").fill("Kowalski")
     page.locator("form[role=search] button[type=submit]").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     rows = page.locator("main tbody tr")
     assert rows.count() == 1
     rows.first.locator("a", has_text="Jan Kowalski").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     assert page.locator("h1").inner_text() == "Jan Kowalski"
     assert "I am looking for a job" in page.locator("main").inner_text()

@@ -6,14 +6,9 @@ from django.core.management import call_command
 from microcred.credentials.tests.conftest import pass_module
 from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
 
 
 def test_wallet_certificate_and_verification(page, learner):
@@ -33,9 +28,9 @@ def test_wallet_certificate_and_verification(page, learner):
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url("**/learn/")
     page.goto("/credentials/")
-    _check(page)
+    check_page(page)
     page.locator("details summary").first.click()
-    _check(page)
+    check_page(page)
     with page.expect_download() as download:
         page.locator("a[href$='.pdf']").first.click()
     assert download.value.suggested_filename == "M01.pdf"
@@ -47,12 +42,12 @@ def test_wallet_certificate_and_verification(page, learner):
     page.locator("footer form button[type=submit]").click()  # log out
     page.wait_for_load_state()
     page.goto(share)
-    _check(page)
+    check_page(page)
     assert page.locator("h1").inner_text() == "This credential is genuine and valid"
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/verify/")
-    _check(page)
+    check_page(page)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".error-summary").count() == 1
-    _check(page)
+    check_page(page)

@@ -8,14 +8,9 @@ from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
 
 
 def _log_in(page, learner) -> None:
@@ -46,23 +41,23 @@ def _answer(page, item: dict, answer) -> None:
 
 def _take(page, code: str, *, right: bool) -> None:
     page.goto(f"/course/{code}/test/")
-    _check(page)
+    check_page(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/test/*/1/")
     attempt = Attempt.objects.get(module__code=code, submitted_at__isnull=True)
     key = key_for(attempt)
     for number, item in enumerate(attempt.form["items"], 1):
         if number <= 2:
-            _check(page)
+            check_page(page)
         if right:
             _answer(page, item, key[item["id"]])
         page.locator("button[name=go][value=next]").click()
         page.wait_for_load_state()
     assert "/review/" in page.url
-    _check(page)
+    check_page(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/result/")
-    _check(page)
+    check_page(page)
 
 
 def test_pass_one_test_fail_another_and_wait_for_the_cooldown(page, learner):
@@ -79,6 +74,6 @@ def test_pass_one_test_fail_another_and_wait_for_the_cooldown(page, learner):
     _take(page, "M02", right=False)
     assert page.locator("h1").inner_text() == "Not passed yet"
     page.goto("/course/M02/test/")
-    _check(page)
+    check_page(page)
     assert "You can try again from" in page.locator("main .notice").inner_text()
     assert page.locator("main form button[type=submit]").count() == 0

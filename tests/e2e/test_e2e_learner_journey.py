@@ -4,27 +4,14 @@ Selectors use form field names and page structure, not visible text, so the same
 in English and in Polish; axe-core checks every page on the way.
 """
 
-import re
 
 import pytest
-from django.core import mail
 
 from microcred.demo.data import load_course
 from microcred.learning.views_onboarding import SKILL_STEPS
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page, emailed_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
-
-
-def _code() -> str:
-    match = re.search(r"^\s*([A-Z0-9]{4,}(?:-[A-Z0-9]+)*)\s*$", mail.outbox[-1].body, re.M)
-    assert match
-    return match.group(1)
 
 
 def _submit(page, form_selector: str = "main form") -> None:
@@ -39,35 +26,35 @@ def _sign_up(page, email: str, language: str) -> None:
         page.locator(".language-form button").click()
         page.wait_for_load_state()
     page.goto("/accounts/signup/")
-    _check(page)
+    check_page(page)
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=full_name]").fill("Ewa Nowak")
     _submit(page)
-    _check(page)
-    page.locator("input[name=code]").fill(_code())
+    check_page(page)
+    page.locator("input[name=code]").fill(emailed_code())
     _submit(page)
     page.wait_for_url("**/welcome/language/")
 
 
 def _onboarding(page, language: str) -> None:
-    _check(page)
+    check_page(page)
     page.locator(f"input[name=language][value={language}]").check()
     _submit(page)
-    _check(page)
+    check_page(page)
     page.locator("input[name=partner]").first.check()
     _submit(page)
     page.locator("input[name=employment_status][value=job_seeking]").check()
     _submit(page)
     for index, _step in enumerate(SKILL_STEPS):
         if index == 0:
-            _check(page)
+            check_page(page)
         page.locator("input[name=answer][value='1']").check()
         _submit(page)
-    _check(page)
+    check_page(page)
     page.locator("input[name=consent][value=yes]").check()
     _submit(page)
     page.wait_for_url("**/welcome/done/")
-    _check(page)
+    check_page(page)
 
 
 def _finish_lesson(page) -> None:
@@ -82,23 +69,23 @@ def test_the_whole_learner_journey(page, partner, other_partner, language):
     _onboarding(page, language)
 
     page.goto("/course/M01/")
-    _check(page)
+    check_page(page)
     assert page.locator("html").get_attribute("lang") == language
     page.locator("main a.button--big").click()  # start the module
     lessons = 0
     while "/complete/" not in page.url:
-        _check(page)
+        check_page(page)
         assert page.locator("article.lesson").get_attribute("lang") is None  # own language
         if lessons == 0:  # answer the in-lesson question: wrong, then right
             page.locator("#check input[type=radio]").first.check()
             page.locator("#check button[type=submit]").click()
             page.wait_for_load_state()
             assert page.locator("#check [role=status]").count() == 1
-            _check(page)
+            check_page(page)
         _finish_lesson(page)
         lessons += 1
     assert lessons == 5
-    _check(page)  # module complete: the test is unlocked
+    check_page(page)  # module complete: the test is unlocked
     assert page.locator("[role=status].message--success").count() == 1
 
     # Start module 2, read one lesson, then leave.
@@ -115,10 +102,10 @@ def test_the_whole_learner_journey(page, partner, other_partner, language):
     page.goto("/accounts/login/code/")
     page.locator("input[name=email]").fill(f"ewa-{language}@example.org")
     _submit(page)
-    page.locator("input[name=code]").fill(_code())
+    page.locator("input[name=code]").fill(emailed_code())
     _submit(page)
     page.wait_for_url("**/learn/")
-    _check(page)
+    check_page(page)
     page.locator("main .hero a.button--big").click()
     page.wait_for_load_state()
     assert page.url == expected
@@ -145,7 +132,7 @@ def test_the_journey_works_by_keyboard_alone(page, partner):
             break
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url != start)
-    _check(page)
+    check_page(page)
 
 
 def test_a_lesson_page_is_light(page, learner):

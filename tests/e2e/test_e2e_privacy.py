@@ -4,29 +4,16 @@ On a 320 px wide screen, axe-core checks every page on the way.
 """
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from django.core import mail
 
 from microcred.accounts.models import AccountDeletion, User
 from microcred.accounts.services import record_consent
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page, emailed_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
-
-
-def _code() -> str:
-    match = re.search(r"^\s*([A-Z0-9]{4,}(?:-[A-Z0-9]+)*)\s*$", mail.outbox[-1].body, re.M)
-    assert match, mail.outbox[-1].body
-    return match.group(1)
 
 
 def _submit(page, form_selector: str = "main form") -> None:
@@ -44,24 +31,24 @@ def test_download_my_data_then_delete_my_account(page, learner):
     page.goto("/accounts/login/code/")
     page.locator("input[name=email]").fill(learner.email)
     _submit(page)
-    page.locator("input[name=code]").fill(_code())
+    page.locator("input[name=code]").fill(emailed_code())
     _submit(page)
     page.wait_for_url("**/learn/")
 
     page.goto("/account/")
-    _check(page)
+    check_page(page)
     page.locator("main a[href='/account/consent/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     page.locator("main button[name=consent][value=no]").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     assert not learner.consents.filter(withdrawn_at__isnull=True).exists()
 
     page.goto("/account/")
     page.locator("main a[href='/account/data/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     with page.expect_download() as download:
         page.locator("main form[action='/account/data/download/'] button").click()
     assert download.value.suggested_filename.startswith("microcred-my-data-")
@@ -71,26 +58,26 @@ def test_download_my_data_then_delete_my_account(page, learner):
 
     page.locator("main a[href='/account/delete/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     page.locator("main a[href^='/account/confirm-it-is-you/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     page.locator("main button[name=action][value=send]").click()
     page.wait_for_load_state()
-    _check(page)
-    page.locator("input[name=code]").fill(_code())
+    check_page(page)
+    page.locator("input[name=code]").fill(emailed_code())
     _submit(page, "main form.stack-form")
     page.wait_for_url("**/account/delete/")
-    _check(page)
+    check_page(page)
 
     page.locator("input[name=confirmation]").fill("not-me@example.org")
     _submit(page, "main form.stack-form")
     assert page.locator(".errorlist").count() == 1
-    _check(page)
+    check_page(page)
     page.locator("input[name=confirmation]").fill(learner.email)
     _submit(page, "main form.stack-form")
     page.wait_for_url("**/account/deleted/")
-    _check(page)
+    check_page(page)
     assert page.locator("h1").inner_text() == "Your account is deleted"
     assert not User.objects.filter(pk=learner.pk).exists()
     assert AccountDeletion.objects.count() == 1

@@ -8,9 +8,7 @@ in by copying a session made with Django's test client into the browser.
 import io
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 
 from microcred.assessment.models import ItemBank
 from microcred.credentials.services import sync_specs
@@ -19,20 +17,9 @@ from microcred.curriculum.services import import_curriculum
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.reporting.services import refresh_kpis
 from microcred.testing.course import publish_without_review
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import assert_accessible, assert_fits_small_screen, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
 
 
 @pytest.fixture
@@ -51,7 +38,7 @@ def learners(tmp_path, partner, other_partner):
 
 def test_an_admin_reads_the_kpi_dashboard_on_a_phone(page, live_server, platform_admin,
                                                      learners):
-    _log_in(page, live_server, platform_admin)
+    log_in_as(page, live_server, platform_admin)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/reporting/")
     assert page.locator("h1").inner_text() == "KPI dashboard"

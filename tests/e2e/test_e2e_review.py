@@ -12,8 +12,6 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
-from django.conf import settings
-from django.test import Client
 
 from microcred.curriculum.models import ModuleVersion, VersionState
 from microcred.curriculum.services import import_curriculum, render_lesson_bodies
@@ -21,27 +19,11 @@ from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.review import services
 from microcred.review.models import BoardMembership, DecisionKind, ReviewChecklistItem
 from microcred.review.tests.factories import BoardMembershipFactory
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page, log_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 NEW_TEXT = "Open the browser. Type a word. Press Enter to search."
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
-
-
-def _log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
 
 
 def _submit(page, form_selector: str) -> None:
@@ -95,30 +77,30 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     author, reviewer = platform_admin, board[0]
 
     # The author submits the draft from the Board's dashboard.
-    _log_in(page, live_server, author)
+    log_in_as(page, live_server, author)
     page.goto("/review/")
-    _check(page)
+    check_page(page)
     assert "Draft: waiting for the author" in page.locator("main").inner_text()
     page.locator(f"a[href='/review/versions/{m01_v2.pk}/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     page.locator("textarea[name=note]").fill("Clearer first lesson.")
     _submit(page, f"form[action$='/{m01_v2.pk}/submit/']")
     assert "is now in review" in _message(page)
 
     # A reviewer reads the changes, comments on a paragraph and requests changes.
-    _log_in(page, live_server, reviewer)
+    log_in_as(page, live_server, reviewer)
     page.goto("/review/")
-    _check(page)
+    check_page(page)
     assert "In review: waiting for 3 of 3 Board members." in page.locator("main").inner_text()
     page.goto(f"/review/versions/{m01_v2.pk}/changes/?language=en")
-    _check(page)
+    check_page(page)
     assert page.locator("main del").count() >= 1
     assert page.locator("main ins").first.inner_text().startswith("Added:")
     page.goto(f"/review/versions/{m01_v2.pk}/lessons/01-first-steps/?language=en")
-    _check(page)
+    check_page(page)
     page.locator("#p2 summary").click()
-    _check(page)  # with the comment form open
+    check_page(page)  # with the comment form open
     page.locator("#comment-p2").fill("Say what to type, and which key to press.")
     _submit(page, "#p2 form")
     assert page.url.endswith("#p2")
@@ -127,14 +109,14 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     page.locator("input[name=decision][value=request_changes]").check()
     page.locator("textarea[name=comment]").fill("Lesson 1, paragraph 2: see my comment.")
     _submit(page, ".decision-form")
-    _check(page)
+    check_page(page)
     assert "Your decision is recorded." in _message(page)
     assert "Changes requested by" in page.locator("#verdict").inner_text()
 
     # Publishing is refused, saying what is missing; the author starts a new draft.
-    _log_in(page, live_server, author)
+    log_in_as(page, live_server, author)
     page.goto(f"/review/versions/{m01_v2.pk}/")
-    _check(page)
+    check_page(page)
     assert page.locator(f"form[action$='/{m01_v2.pk}/publish/']").count() == 0
     _submit(page, f"form[action$='/{m01_v2.pk}/new-draft/']")
     v3 = ModuleVersion.objects.get(module__code="M01", state=VersionState.DRAFT)
@@ -149,7 +131,7 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
 
     # The Board approves: two of three members, with the whole checklist.
     for member in board[:2]:
-        _log_in(page, live_server, member)
+        log_in_as(page, live_server, member)
         page.goto(f"/review/versions/{v3.pk}/")
         boxes = page.locator("input[name=checklist]").all()
         assert len(boxes) == 7
@@ -158,27 +140,27 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
         page.locator("input[name=decision][value=approve]").check()
         _submit(page, ".decision-form")
         assert "Your decision is recorded." in _message(page)
-    _check(page)
+    check_page(page)
     verdict = page.locator("#verdict").inner_text()
     assert "2 of 3 Board members approved: ready to publish." in verdict
 
     # A Board member publishes it: the module goes live.
     _submit(page, f"form[action$='/{v3.pk}/publish/']")
     assert "is published" in _message(page)
-    _check(page)
+    check_page(page)
 
     # A learner reads the new text, finishes the module and gives feedback.
-    _log_in(page, live_server, learner)
+    log_in_as(page, live_server, learner)
     page.goto("/course/M01/01-first-steps/")
-    _check(page)
+    check_page(page)
     assert NEW_TEXT in page.locator("article.lesson").inner_text()
     while "/complete/" not in page.url:
         page.locator("form.lesson-done button").click()
         page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     page.locator("a[href='/feedback/M01/']").click()
     page.wait_for_load_state()
-    _check(page)
+    check_page(page)
     for question in ("clarity", "relevance", "difficulty", "usefulness-for-work"):
         page.locator(f"input[name='{question}'][value='4']").check()
     page.locator("textarea[name=comments]").fill("Clear and short.")
@@ -186,9 +168,9 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     assert "Thank you" in _message(page)
 
     # Staff read it in the pilot report.
-    _log_in(page, live_server, reviewer)
+    log_in_as(page, live_server, reviewer)
     page.goto("/review/pilot/")
-    _check(page)
+    check_page(page)
     assert "1 response in all" in page.locator("main").inner_text()
     assert page.locator("svg.chart__svg").count() == 4
     assert "Clear and short." in page.locator("main").inner_text()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.e2e.checks import assert_accessible, assert_fits_small_screen
+from tests.e2e.checks import check_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -16,45 +16,40 @@ def _latest_code() -> str:
     return match.group(1)
 
 
-def _check(page) -> None:
-    assert_accessible(page)
-    assert_fits_small_screen(page)
-
-
 def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.goto("/")
-    _check(page)
+    check_page(page)
     page.get_by_role("link", name="Start learning for free").click()
-    _check(page)
+    check_page(page)
     page.get_by_label("Email").fill("nadia@example.org")
     page.get_by_label("Your name").fill("Nadia Petrova")
     page.get_by_role("button", name="Sign Up").click()
 
     # allauth asks for the code it just e-mailed.
     page.wait_for_url("**/accounts/confirm-email/**")
-    _check(page)
+    check_page(page)
     page.get_by_label("Code").fill(_latest_code())
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/welcome/language/")
-    _check(page)
+    check_page(page)
     page.get_by_role("button", name="Skip these questions for now").click()
     page.wait_for_url("**/learn/")
-    _check(page)
+    check_page(page)
     page.get_by_role("link", name="My account").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Hello, Nadia"
-    _check(page)
+    check_page(page)
 
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(lambda url: "/account/" not in url)
 
     page.get_by_role("link", name="Log in").click()
-    _check(page)
+    check_page(page)
     page.get_by_role("link", name="Send me a sign-in code").click()
-    _check(page)
+    check_page(page)
     page.get_by_label("Email").fill("nadia@example.org")
     page.get_by_role("button", name="Request Code").click()
     page.wait_for_url("**/login/code/confirm/**")
-    _check(page)
+    check_page(page)
     page.get_by_label("Code").fill(_latest_code())
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/learn/")
@@ -64,32 +59,32 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "pl"
     assert page.get_by_role("link", name="Moje konto").is_visible()
-    _check(page)
-    _check(page)
+    check_page(page)
+    check_page(page)
     page.get_by_role("link", name="Kontakt").click()
-    _check(page)
+    check_page(page)
 
     page.get_by_label("Język").select_option("el")
     page.get_by_role("button", name="Zmień język").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "el"
-    _check(page)
+    check_page(page)
     page.locator("nav").get_by_role("link").nth(2).click()  # the About page, in Greek
-    _check(page)
+    check_page(page)
 
 
 def test_public_pages_are_accessible_at_320_pixels(page, partner):
     page.set_viewport_size({"width": 320, "height": 640})
     for path in ["/", "/about/", "/news/", "/contact/", "/accounts/login/", "/accounts/signup/"]:
         page.goto(path)
-        _check(page)
+        check_page(page)
 
 
 def test_the_contact_form_shows_errors_next_to_fields(page):
     page.goto("/contact/")
     page.get_by_role("button", name="Send message").click()
     assert page.locator(".field--error").count() >= 3
-    _check(page)
+    check_page(page)
 
 
 def test_everything_works_by_keyboard_alone(page):
