@@ -2,6 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from microcred.demo.data import DEMO_PASSWORD, load_demo
+from microcred.demo.synthetic import generate_synthetic_data, synthetic_users
+from microcred.reporting.services import refresh_kpis
+
+# Enough learners for the coordinators' lists and the KPI dashboard to show something real.
+DEMO_SYNTHETIC_LEARNERS = 280
 
 
 class Command(BaseCommand):
@@ -9,7 +14,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         logins = load_demo()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(logins)} accounts."))
+        if not synthetic_users().exists():
+            generate_synthetic_data(learners=DEMO_SYNTHETIC_LEARNERS, months=12)
+        refresh_kpis()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(logins)} accounts and {DEMO_SYNTHETIC_LEARNERS} synthetic "
+            "learners (they cannot log in) behind the KPI dashboard."))
         self.stdout.write(f"\nDemo log-ins (password for all: {DEMO_PASSWORD}):")
         shown: set[str] = set()
         for login in logins:
