@@ -6,7 +6,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from microcred.accounts.countries import COUNTRY_CHOICES
-from microcred.credentials import mapping
+from microcred.credentials import issuer, mapping
 from microcred.credentials.models import IssuedCredential
 from microcred.credentials.pdf import AwardingBody, CertificateData, CertificateLabels
 from microcred.credentials.pdf import render_certificate as render_pdf
@@ -34,9 +34,8 @@ def _labels() -> CertificateLabels:
 def certificate_data(credential: IssuedCredential) -> CertificateData:
     countries = dict(COUNTRY_CHOICES)
     with translation.override(credential.language):
-        spec = mapping.module_achievement(
-            spec=credential.spec, version=credential.module_version,
-            language=credential.language, supervision=credential.supervision)
+        spec = mapping.achievement_for(credential)
+        signer = issuer.issuer_profile(credential.spec.issuing_partner)
         workload = _("%(hours)s hours") % {"hours": formats.number_format(spec.workload_hours)}
         if spec.ects:
             workload += " · " + _("%(ects)s ECTS credits") % {
@@ -47,9 +46,8 @@ def certificate_data(credential: IssuedCredential) -> CertificateData:
             document_title=_("European micro-credential"),
             learner_name=credential.recipient_name,
             credential_title=spec.title,
-            issuer_name=settings.CONSORTIUM_NAME,
-            issuer_country=str(countries.get(settings.CONSORTIUM_COUNTRY,
-                                             settings.CONSORTIUM_COUNTRY)),
+            issuer_name=signer.name,
+            issuer_country=str(countries.get(signer.country_code, signer.country_code)),
             awarding_bodies=tuple(AwardingBody(body.name, str(countries.get(
                 body.country_code, body.country_code))) for body in spec.awarding_bodies),
             date_issued=formats.date_format(issued, "DATE_FORMAT"),

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from microcred.credentials import issuer, status
-from microcred.credentials.models import CredentialSpec
+from microcred.credentials.models import CredentialEvent, CredentialSpec, IssuedCredential
 from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.text import localise
 from vckit import elm_vocab
@@ -104,6 +104,21 @@ def module_achievement(*, spec: CredentialSpec, version: ModuleVersion, language
         )
 
 
+def achievement_for(record) -> AchievementSpec:
+    """What an issued credential certifies, rebuilt from the records (for the PDF, the ELM
+    export and re-exports): a module credential from its module version, the full-course one
+    from the module credentials it stacked (named in its "course_issued" audit event)."""
+    if record.module_version_id is not None:
+        return module_achievement(spec=record.spec, version=record.module_version,
+                                  language=record.language, supervision=record.supervision)
+    stacked = CredentialEvent.objects.get(credential=record, action="course_issued")
+    versions = [part.module_version for part in IssuedCredential.objects
+                .filter(pk__in=stacked.details["modules"])
+                .select_related("module_version__module").order_by("spec__code")]
+    return course_achievement(spec=record.spec, versions=versions, language=record.language,
+                              supervision=record.supervision)
+
+
 def credential_inputs(record, *, email: str, valid_from,
                       achievement: AchievementSpec | None = None) -> dict:
     """issuer, spec, recipient and award for vckit.ob3.build / vckit.elm.build.
@@ -111,9 +126,7 @@ def credential_inputs(record, *, email: str, valid_from,
     A cohort passes the `achievement` it already built: it is the same for every learner who
     took the same module version in the same language under the same supervision.
     """
-    achievement = achievement or module_achievement(
-        spec=record.spec, version=record.module_version, language=record.language,
-        supervision=record.supervision)
+    achievement = achievement or achievement_for(record)
     grade = (Grade(percent=record.grade_percent, pass_mark=record.pass_mark)
              if record.grade_percent is not None else None)
     return {

@@ -126,3 +126,23 @@ def test_a_credential_from_another_issuer_verifies_and_unknown_revocation_is_sai
 def test_garbage_gets_a_clear_message_not_an_error(client, garbage):
     response = client.post(reverse("credentials:verify"), {"text": garbage})
     assert response.status_code in (200, 400)
+
+
+def test_the_course_credential_downloads_as_pdf_and_europass_like_a_module_one(
+        client, course, learner, settings, django_capture_on_commit_callbacks):
+    from microcred.credentials.models import IssuedCredential
+    from microcred.credentials.tests.conftest import pass_module
+    from microcred.curriculum.models import Curriculum
+
+    curriculum = Curriculum.objects.get()
+    curriculum.course_credential = {**curriculum.course_credential, "rule": {"at_least": 1}}
+    curriculum.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_for_attempt(attempt_id=pass_module(learner, "M01").pk)
+    course_credential = IssuedCredential.objects.get(learner=learner, spec__code="COURSE")
+    client.force_login(learner)
+    pdf = client.get(reverse("credentials:pdf", args=[course_credential.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Certificate of completion" in text
+    elm = client.get(reverse("credentials:elm", args=[course_credential.pk])).json()
+    assert "EuropeanDigitalCredential" in elm["type"]
