@@ -21,8 +21,8 @@ class StaffMustUseMFAMiddleware:
         user = request.user
         if (
             user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)  # cheap, so first
             and user.is_staff_member  # type: ignore[union-attr]
-            and not request.path.startswith(_ALLOWED_PREFIXES)
             and not is_mfa_enabled(user)
         ):
             messages.warning(

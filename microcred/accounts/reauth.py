@@ -16,16 +16,13 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.mail import send_mail
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
+from microcred.core.mail import send_in_language
 
 CODE_KEY = "microcred_reauth_code"
 CONFIRMED_KEY = "microcred_reauth_confirmed"
@@ -75,11 +72,9 @@ def send_code(*, session: SessionBase, user: User) -> None:
     """E-mail a new one-time code to the account's address; any earlier code stops working."""
     code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     session[CODE_KEY] = {"user": user.pk, "digest": _digest(code), "at": time.time(), "tries": 0}
-    with translation.override(user.preferred_language):
-        context = {"user": user, "code": code, "minutes": CODE_VALID_SECONDS // 60}
-        subject = render_to_string("accounts/email/reauth_code_subject.txt", context).strip()
-        body = render_to_string("accounts/email/reauth_code_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_in_language(to=user.email, language=user.preferred_language,
+                     template="accounts/email/reauth_code",
+                     context={"user": user, "code": code, "minutes": CODE_VALID_SECONDS // 60})
 
 
 def check_code(*, session: SessionBase, user: User, code: str) -> None:

@@ -44,6 +44,11 @@ def access_learner(user: User, learner_id: int) -> User:
         raise Http404 from None
 
 
+def consents_in_force() -> QuerySet[ConsentRecord]:
+    """Consents to the current text that nobody has withdrawn."""
+    return ConsentRecord.objects.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True)
+
+
 def current_consent(user: User) -> ConsentRecord | None:
     """The consent to the current text in force for `user`, if any."""
-    return user.consents.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True).first()
+    return consents_in_force().filter(user=user).first()

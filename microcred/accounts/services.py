@@ -73,6 +73,3 @@ def record_consent(
         user=user, version=CONSENT_VERSION, given_at=now
     )
 
-
-def has_current_consent(user: User) -> bool:
-    return user.consents.filter(version=CONSENT_VERSION, withdrawn_at__isnull=True).exists()

@@ -19,18 +19,17 @@ from datetime import datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from microcred.accounts import privacy
 from microcred.accounts.models import DeletionReason, User
 from microcred.accounts.selectors import list_learners
 from microcred.accounts.services_deletion import AccountDeletionRefused, delete_account
 from microcred.accounts.sessions import DATABASE_ENGINES, sessions_by_user
+from microcred.core.mail import send_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -128,16 +127,14 @@ def _warn(users: list[User], now: datetime) -> int:
 
 
 def _send_warning(user: User, *, deletion_on: datetime) -> None:
-    with translation.override(user.preferred_language):
-        context = {
-            "user": user,
-            "deletion_on": deletion_on,
-            "login_url": settings.SITE_URL + reverse("account_login"),
-            "data_url": settings.SITE_URL + reverse("accounts:data"),
-        }
-        subject = render_to_string("accounts/email/inactivity_warning_subject.txt", context)
-        body = render_to_string("accounts/email/inactivity_warning_body.txt", context)
-    send_mail(subject.strip(), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_in_language(to=user.email, language=user.preferred_language,
+                     template="accounts/email/inactivity_warning",
+                     context={
+                         "user": user,
+                         "deletion_on": deletion_on,
+                         "login_url": settings.SITE_URL + reverse("account_login"),
+                         "data_url": settings.SITE_URL + reverse("accounts:data"),
+                     })
 
 
 def _unverified_signups(now: datetime) -> QuerySet[User]:

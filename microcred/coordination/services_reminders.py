@@ -77,7 +77,7 @@ def send_coordinator_reminders(
         to_send, skipped = _sort_out(learners, now)
         batch = ReminderBatch.objects.create(
             sent_by=actor, sent_by_email=actor.email,
-            partner=None if actor.partner_id is None else actor.partner,
+            partner_id=actor.partner_id,
             message=ReminderMessage.INACTIVITY, recipients=len(to_send), skipped=len(skipped),
             created_at=now)
         reminders = CoordinatorReminder.objects.bulk_create(

@@ -4,27 +4,23 @@ Each e-mail is written in the learner's own language, whoever pressed the button
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from microcred.accounts.models import User
 from microcred.coordination.models import CoordinatorReminder
+from microcred.core.mail import send_in_language
 from microcred.learning.models import LearnerProfile
 
 
 def _send(*, user: User, template: str, context: dict[str, object]) -> None:
     partner = user.partner
-    with translation.override(user.preferred_language):
-        context = {"user": user, "partner": partner, **context}
-        subject = render_to_string(f"coordination/email/{template}_subject.txt", context)
-        body = render_to_string(f"coordination/email/{template}_body.txt", context)
     # Replies reach the partner organisation, the people the learner knows, not a no-reply box.
     reply_to = [partner.contact_email] if partner and partner.contact_email else []
-    EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [user.email],
-                 reply_to=reply_to).send()
+    send_in_language(to=user.email, language=user.preferred_language,
+                     template=f"coordination/email/{template}",
+                     context={"user": user, "partner": partner, **context}, reply_to=reply_to)
 
 
 @task()

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+TEXT_SIZE_COOKIE = "text_size"  # set by the learner's "Larger text" button (learning app)
+
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
         "SITE_NAME": "Microcred",
         "DEV_MAILBOX": settings.DEV_MAILBOX,
-        "TEXT_SIZE": "large" if request.COOKIES.get("text_size") == "large" else "normal",
+        "TEXT_SIZE": "large" if request.COOKIES.get(TEXT_SIZE_COOKIE) == "large" else "normal",
     }

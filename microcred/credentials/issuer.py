@@ -50,6 +50,12 @@ def issuer_profile(partner: PartnerOrganisation | None = None) -> IssuerProfile:
         legal_identifier=settings.CONSORTIUM_LEGAL_ID or None)
 
 
+def is_published_did(controller: str) -> bool:
+    own = consortium_did()
+    return controller == own or (controller.startswith(f"{own}:{PARTNER_PATH}:")
+                                 and IssuerKey.objects.filter(did=controller).exists())
+
+
 def published_dids() -> list[str]:
     """Every DID this deployment answers for: the consortium's and each partner's with keys."""
     own = consortium_did()

@@ -1,8 +1,8 @@
 """Private signing keys are stored encrypted with a key-encryption key (KEK) from the environment.
 
 CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) holds one or more Fernet keys separated by commas: the
-first encrypts, all decrypt, so the KEK can be rotated without losing old keys
-(`manage.py rotate_kek` re-encrypts everything with the first one).
+first encrypts, all decrypt, so the KEK can be rotated by putting the new key first and keeping
+the old one after it for as long as keys encrypted with it remain.
 """
 
 from functools import cache
@@ -37,7 +37,3 @@ def decrypt_private_key(token: bytes) -> bytes:
         raise ImproperlyConfigured(
             "A signing key cannot be decrypted: CREDENTIAL_KEK does not contain the key it was "
             "encrypted with.") from None
-
-
-def reencrypt(token: bytes) -> bytes:
-    return _fernet().rotate(bytes(token))

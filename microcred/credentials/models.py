@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from microcred.accounts.models import PartnerOrganisation
 from microcred.curriculum.models import Module, ModuleVersion
 
+COURSE_SPEC_CODE = "COURSE"  # the specification of the stacked full-course credential
 STATUS_LIST_SIZE = 131_072  # bits: the minimum W3C Bitstring Status List size, for herd privacy
 
 

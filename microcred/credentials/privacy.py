@@ -13,17 +13,19 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from microcred.accounts.models import User
 from microcred.accounts.privacy import register_not_exported, register_section
 from microcred.credentials.certificate import verification_url
-from microcred.credentials.models import IssuedCredential
+from microcred.credentials.models import CredentialEvent, IssuedCredential
 
 
 def _credentials(user: User) -> list[dict[str, Any]]:
     credentials = (IssuedCredential.objects.filter(learner=user).select_related("spec")
-                   .prefetch_related("events").order_by("issued_at"))
+                   .prefetch_related(Prefetch("events", CredentialEvent.objects.order_by("at")))
+                   .order_by("issued_at"))
     return [
         {
             "id": str(credential.pk),
@@ -38,7 +40,7 @@ def _credentials(user: User) -> list[dict[str, Any]]:
                                                        args=[credential.share_token])
             if credential.share_token else None,
             "history": [{"action": event.action, "at": event.at}
-                        for event in credential.events.order_by("at")],
+                        for event in credential.events.all()],
             "signed_credential": credential.document,
         }
         for credential in credentials

@@ -18,6 +18,7 @@ from microcred.accounts.models import PartnerOrganisation, User
 from microcred.assessment.models import Attempt
 from microcred.credentials import issuer, mapping, status
 from microcred.credentials.models import (
+    COURSE_SPEC_CODE,
     CredentialEvent,
     CredentialSpec,
     IssuedCredential,
@@ -27,7 +28,7 @@ from microcred.curriculum import course_rule
 from microcred.curriculum.models import Curriculum, Module
 from microcred.curriculum.text import configured_languages
 from vckit import ob3, proof
-from vckit.model import AchievementSpec, Award, Recipient, new_salt
+from vckit.model import AchievementSpec, new_salt
 from vckit.model import IssuerKey as SigningKey
 
 
@@ -40,7 +41,7 @@ def sync_specs() -> list[CredentialSpec]:
     """One specification per module, stackable into one for the whole course."""
     curriculum = Curriculum.objects.first()
     course, _created = CredentialSpec.objects.get_or_create(
-        code="COURSE", defaults={"title": curriculum.course_credential.get("title", {})
+        code=COURSE_SPEC_CODE, defaults={"title": curriculum.course_credential.get("title", {})
                                  if curriculum else {}})
     specs = [course]
     for module in Module.objects.order_by("order"):
@@ -94,20 +95,26 @@ def issue_cohort(*, attempt_ids: list[int], actor: User | None = None,
             with transaction.atomic():
                 issued = _issue_chunk(ids, actor=actor, problems=result.problems)
         except IntegrityError:
-            issued = []
-            for attempt_id in ids:
-                try:
-                    credential = issue_for_attempt(attempt_id=attempt_id, actor=actor)
-                except CredentialError as error:
-                    result.problems.append(str(error))
-                    continue
-                if credential is not None:
-                    issued.append(credential)
+            # One by one, each issuance checks the course rule itself once it commits.
+            result.issued.extend(_issue_one_by_one(ids, actor=actor, problems=result.problems))
+            continue
         result.issued.extend(issued)
-        for learner_id in _learners_completing_course(issued):
-            issue_course_credential_if_complete(learner=User.objects.get(pk=learner_id),
-                                                actor=actor)
+        _issue_course_credentials(issued, actor=actor)
     return result
+
+
+def _issue_one_by_one(attempt_ids: list[int], *, actor: User | None,
+                      problems: list[str]) -> list[IssuedCredential]:
+    issued = []
+    for attempt_id in attempt_ids:
+        try:
+            credential = issue_for_attempt(attempt_id=attempt_id, actor=actor)
+        except CredentialError as error:
+            problems.append(str(error))
+            continue
+        if credential is not None:
+            issued.append(credential)
+    return issued
 
 
 def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
@@ -156,9 +163,6 @@ def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
                         action="issued_automatically" if actor is None else "issued_manually",
                         details={"attempt": attempt.pk, "spec": spec.code})
         for record, (attempt, spec) in zip(records, new, strict=True))
-    for status_list in {record.status_list for record in records}:
-        if status_list.signed_credential == {}:
-            status.sign(status_list)
     return records
 
 
@@ -187,17 +191,20 @@ def _specs_by_module(module_ids: set[int]) -> dict[int, CredentialSpec]:
     return specs
 
 
-def _learners_completing_course(issued: list[IssuedCredential]) -> list[int]:
-    """The learners of `issued` who now meet the course rule (one query after the rule's)."""
+def _issue_course_credentials(issued: list[IssuedCredential], *, actor: User | None) -> None:
+    """The course credential for each learner of `issued` who now meets the course rule: the
+    rule is read once and one query finds who meets it."""
     learner_ids = {record.learner_id for record in issued if record.spec.part_of_id}
     requirement = _course_requirement() if learner_ids else None
     if requirement is None:
-        return []
+        return
     spec_ids, count = requirement
-    return list(IssuedCredential.objects
-                .filter(learner__in=learner_ids, spec__in=spec_ids, revoked_at__isnull=True)
-                .values("learner_id").annotate(held=Count("pk"))
-                .filter(held__gte=count).values_list("learner_id", flat=True))
+    completing = (IssuedCredential.objects
+                  .filter(learner__in=learner_ids, spec__in=spec_ids, revoked_at__isnull=True)
+                  .values("learner_id").annotate(held=Count("pk"))
+                  .filter(held__gte=count).values_list("learner_id", flat=True))
+    for learner in User.objects.filter(pk__in=list(completing)):
+        _issue_course_if_complete(learner=learner, requirement=requirement, actor=actor)
 
 
 def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
@@ -257,15 +264,13 @@ def _sign_and_store(record: IssuedCredential, inputs: dict) -> None:
     record.document = proof.sign(ob3.build(**inputs), issuer.signing_key(inputs["issuer"].did),
                                  created=award.valid_from)
     record.save(force_insert=True)
-    if record.status_list.signed_credential == {}:
-        status.sign(record.status_list)
 
 
 def _course_requirement() -> tuple[list[int], int] | None:
     """The module specifications that count towards the course credential, and how many of
     them a learner must hold unrevoked (the rule in curriculum.yaml, see course_rule); None
     when no course credential is issued."""
-    parts = dict(CredentialSpec.objects.filter(part_of__code="COURSE", part_of__active=True,
+    parts = dict(CredentialSpec.objects.filter(part_of__code=COURSE_SPEC_CODE, part_of__active=True,
                                                active=True).values_list("code", "pk"))
     if not parts:
         return None
@@ -282,12 +287,17 @@ def issue_course_credential_if_complete(*, learner: User,
     requirement = _course_requirement()
     if requirement is None:
         return None
+    return _issue_course_if_complete(learner=learner, requirement=requirement, actor=actor)
+
+
+def _issue_course_if_complete(*, learner: User, requirement: tuple[list[int], int],
+                              actor: User | None) -> IssuedCredential | None:
     spec_ids, count = requirement
     held = IssuedCredential.objects.filter(learner=learner, spec__in=spec_ids,
                                            revoked_at__isnull=True)
     if held.count() < count:
         return None
-    course = CredentialSpec.objects.get(code="COURSE")
+    course = CredentialSpec.objects.get(code=COURSE_SPEC_CODE)
     existing = IssuedCredential.objects.filter(learner=learner, spec=course).first()
     if existing is not None:
         return existing
@@ -309,12 +319,8 @@ def _issue_course(*, learner: User, course: CredentialSpec, modules: list[Issued
     achievement = mapping.course_achievement(
         spec=course, versions=[m.module_version for m in modules], language=record.language,
         supervision=supervision)
-    _sign_and_store(record, {
-        "issuer": issuer.issuer_profile(course.issuing_partner), "spec": achievement,
-        "recipient": Recipient(full_name=record.recipient_name, email=learner.email,
-                               salt=record.recipient_salt),
-        "award": Award(credential_id=record.credential_id, valid_from=timezone.now(),
-                       status=status.entry(record.status_list, record.status_index))})
+    _sign_and_store(record, mapping.credential_inputs(
+        record, email=learner.email, valid_from=timezone.now(), achievement=achievement))
     CredentialEvent.objects.create(credential=record, actor=actor, action="course_issued",
                                    details={"modules": [str(m.pk) for m in modules]})
     return record

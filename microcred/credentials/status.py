@@ -34,8 +34,8 @@ def allocate_many(count: int,
         status = (StatusList.objects.select_for_update()
                   .filter(purpose="revocation", issuer_partner=partner).order_by("-pk").first())
         if status is None or status.is_full:
-            status = StatusList.objects.create(issuer_partner=partner)
-            status = StatusList.objects.select_for_update().get(pk=status.pk)
+            # Published (signed) from its first bit on, so every credential's entry resolves.
+            status = sign(StatusList.objects.create(issuer_partner=partner))
         first = status.next_index
         status.next_index = min(STATUS_LIST_SIZE, first + count - len(bits))
         status.save(update_fields=["next_index"])

@@ -7,6 +7,7 @@ import ipaddress
 import json
 import socket
 import urllib.request
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -63,10 +64,29 @@ def fetch_json(url: str) -> Any:
     return json.loads(body)
 
 
+class _OwnDidDocuments(Mapping[str, dict]):
+    """Our own DIDs (the consortium's, and each partner's with keys) resolve from the database,
+    not the web; a verification builds only the document of the DID its credential names."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, dict] = {}
+
+    def __getitem__(self, controller: str) -> dict:
+        if controller not in self._built:
+            if not issuer.is_published_did(controller):
+                raise KeyError(controller)
+            self._built[controller] = issuer.did_document(controller)
+        return self._built[controller]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(issuer.published_dids())
+
+    def __len__(self) -> int:
+        return len(issuer.published_dids())
+
+
 def resolver() -> did.Resolver:
-    # Our own DIDs (the consortium's and the partners') resolve from the database, not the web.
-    return did.Resolver(fetch=fetch_json, documents={
-        controller: issuer.did_document(controller) for controller in issuer.published_dids()})
+    return did.Resolver(fetch=fetch_json, documents=_OwnDidDocuments())
 
 
 @dataclass(frozen=True)

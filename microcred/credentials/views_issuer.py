@@ -1,6 +1,7 @@
 """Issuer pages: issue what is missing (manual and bulk) and revoke with a reason; audited."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,14 +19,12 @@ MAX_ROWS = 200
 
 def _missing() -> list[Attempt]:
     """Passed attempts whose credential is not there (a worker was down, a name was missing)."""
-    issued = IssuedCredential.objects.filter(learner_id__isnull=False).values_list(
-        "learner_id", "spec__module_id")
-    held = set(issued)
+    held = IssuedCredential.objects.filter(learner=OuterRef("learner"),
+                                           spec__module=OuterRef("module"))
     # Attempts of deleted accounts stay anonymised for statistics: nobody to issue to.
-    attempts = (Attempt.objects.filter(passed=True, learner__isnull=False)
-                .select_related("learner", "module")
-                .order_by("submitted_at"))
-    return [a for a in attempts if (a.learner_id, a.module_id) not in held][:MAX_ROWS]
+    return list(Attempt.objects.filter(passed=True, learner__isnull=False)
+                .exclude(Exists(held)).select_related("learner", "module")
+                .order_by("submitted_at")[:MAX_ROWS])
 
 
 @role_required(Role.ISSUER, Role.ADMIN)

@@ -17,18 +17,16 @@ def list_published_modules() -> QuerySet[Module]:
     )
 
 
-def get_published_version(code: str, *, with_contents: bool = True) -> ModuleVersion:
-    """The version learners see; with its lessons and outcomes unless only a lesson is shown."""
-    module = (
+def get_published_version(code: str) -> ModuleVersion:
+    """The version learners see, with its lessons and outcomes."""
+    version_id = (
         Module.objects.filter(code=code, published_version__isnull=False)
-        .select_related("published_version__module")
+        .values_list("published_version_id", flat=True)
         .first()
     )
-    if module is None:
+    if version_id is None:
         raise Http404
-    if not with_contents:
-        return module.published_version
-    return get_version_with_contents(module.published_version_id)
+    return get_version_with_contents(version_id)
 
 
 def get_version_with_contents(version_id: int) -> ModuleVersion:

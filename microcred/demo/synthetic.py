@@ -24,6 +24,7 @@ from microcred.accounts.consent import CONSENT_VERSION
 from microcred.accounts.models import ConsentRecord, PartnerOrganisation, User
 from microcred.assessment.models import Attempt, ItemBank
 from microcred.credentials.models import (
+    COURSE_SPEC_CODE,
     STATUS_LIST_SIZE,
     CredentialSpec,
     IssuedCredential,
@@ -36,7 +37,6 @@ from microcred.review.models import Cohort, CohortMembership
 SYNTHETIC_DOMAIN = "synthetic.invalid"
 COHORT_PREFIX = "Synthetic: "
 STATUS_PURPOSE = "synthetic"
-COURSE_SPEC = "COURSE"
 
 # Distributions shared by both paths (weights, shares of learners).
 EMPLOYMENT = (("employed", 45), ("job_seeking", 35), ("other", 15), ("", 5))
@@ -192,7 +192,7 @@ def _plan(*, learners: int, progress: int, months: int, seed: int) -> Plan:
     # Rows per learner ~ modules started x (1 + lessons), less the unfinished last module.
     per_learner = progress / learners + (1 - LAST_MODULE_DONE) * lessons * STARTED / 2
     wanted = min(len(modules) * STARTED, max(0.0, per_learner / (1 + lessons)))
-    course_spec = CredentialSpec.objects.filter(code=COURSE_SPEC, active=True).first()
+    course_spec = CredentialSpec.objects.filter(code=COURSE_SPEC_CODE, active=True).first()
     return Plan(learners=learners, months=months, seed=seed, partners=partners, modules=modules,
                 course_spec_id=course_spec.pk if course_spec else None,
                 drop_off=_drop_off(wanted / STARTED, len(modules)))

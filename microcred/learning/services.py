@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
-from microcred.curriculum.models import Lesson, Module, ModuleVersion
+from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
 
@@ -76,15 +76,6 @@ def set_reminders(*, user: User, enabled: bool) -> None:
 
 
 # Progress ----------------------------------------------------------------------------------
-
-
-def version_for(learner: User, module: Module) -> ModuleVersion | None:
-    """The version this learner reads: the one they started, else the published one."""
-    progress = ModuleProgress.objects.filter(learner=learner, module=module).select_related(
-        "version").first()
-    if progress is not None:
-        return progress.version
-    return module.published_version
 
 
 def _progress(learner: User, lesson: Lesson) -> ModuleProgress:

@@ -1,12 +1,11 @@
 """Background work of the learning app, run by `manage.py db_worker`."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
+from microcred.core.mail import send_in_language
 from microcred.learning.models import LearnerProfile
 
 
@@ -16,12 +15,10 @@ def send_reminder(profile_id: int) -> bool:
     profile = LearnerProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None or not profile.reminders or not profile.user.is_active:
         return False
-    with translation.override(profile.user.preferred_language):
-        context = {"user": profile.user,
-                   "continue_url": settings.SITE_URL + reverse("learning:continue"),
-                   "settings_url": settings.SITE_URL + reverse("learning:home")}
-        subject = render_to_string("learning/email/reminder_subject.txt", context).strip()
-        body = render_to_string("learning/email/reminder_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [profile.user.email])
+    send_in_language(to=profile.user.email, language=profile.user.preferred_language,
+                     template="learning/email/reminder",
+                     context={"user": profile.user,
+                              "continue_url": settings.SITE_URL + reverse("learning:continue"),
+                              "settings_url": settings.SITE_URL + reverse("learning:home")})
     LearnerProfile.objects.filter(pk=profile.pk).update(last_reminded_at=timezone.now())
     return True

@@ -7,13 +7,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from microcred.core.context_processors import TEXT_SIZE_COOKIE
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
-
-TEXT_SIZE_COOKIE = "text_size"
 
 
 def course(request: HttpRequest) -> HttpResponse:

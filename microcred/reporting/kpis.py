@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from microcred.learning.models import EmploymentStatus, SkillLevel
 
-COURSE_SPEC = "COURSE"  # the code of the stacked full-course credential
 ACTIVE_DAYS = 30
 NOT_STATED = "none"  # filter value for "did not answer" (the stored value is "")
 

@@ -32,14 +32,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from microcred.accounts.consent import CONSENT_VERSION
-from microcred.accounts.models import ConsentRecord
 from microcred.accounts.roles import STAFF_ROLES
-from microcred.accounts.selectors import list_learners
+from microcred.accounts.selectors import consents_in_force, list_learners
 from microcred.assessment.models import Attempt
-from microcred.credentials.models import IssuedCredential
+from microcred.credentials.models import COURSE_SPEC_CODE, IssuedCredential
 from microcred.learning.models import ModuleProgress
-from microcred.reporting.kpis import ACTIVE_DAYS, COURSE_SPEC, STORED
+from microcred.reporting.kpis import ACTIVE_DAYS, STORED
 from microcred.reporting.models import STATUS_PK, KpiRollup, KpiStatus
 
 # cohort, month, partner, employment status, skill level, language
@@ -157,7 +155,7 @@ def _sources(*, now: datetime, by_cohort: bool) -> list[QuerySet[Any, dict[str, 
                  by_cohort=by_cohort, learners_assessed=Count("pk")),
         _grouped(IssuedCredential.objects.all(), month="issued_at", by_cohort=by_cohort,
                  credentials_issued=Count("pk"),
-                 course_credentials=Count("pk", filter=Q(spec__code=COURSE_SPEC,
+                 course_credentials=Count("pk", filter=Q(spec__code=COURSE_SPEC_CODE,
                                                          revoked_at__isnull=True))),
         _grouped(IssuedCredential.objects.filter(revoked_at__isnull=False), month="revoked_at",
                  by_cohort=by_cohort, credentials_revoked=Count("pk")),
@@ -173,8 +171,7 @@ def _grouped(
 ) -> QuerySet[Any, dict[str, Any]]:
     """GROUP BY month and the learner's group (and cohort): a few thousand rows at most."""
     path = f"{learner}__" if learner else ""
-    consented = Exists(ConsentRecord.objects.filter(
-        user=OuterRef(f"{path}pk"), version=CONSENT_VERSION, withdrawn_at__isnull=True))
+    consented = Exists(consents_in_force().filter(user=OuterRef(f"{path}pk")))
     groups: dict[str, Any] = {
         "k_month": TruncMonth(month, output_field=DateField()),
         "k_partner": F(f"{path}partner_id"),

@@ -71,11 +71,6 @@ class BoardMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.partner})"
 
-    @property
-    def is_current(self) -> bool:
-        return self.ended_on is None
-
-
 class ReviewChecklistItem(models.Model):
     """One point every Board member confirms before approving a version."""
 

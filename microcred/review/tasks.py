@@ -1,13 +1,11 @@
 """Background work of the review app: e-mails, run by `manage.py db_worker`."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from microcred.accounts.models import User
+from microcred.core.mail import send_in_language
 from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.text import localise
 from microcred.review.models import ReviewDecision
@@ -38,15 +36,13 @@ def send_review_email(
         else None
     )
     language = recipient.preferred_language
-    with translation.override(language):
-        context = {
-            "recipient": recipient,
-            "version": version,
-            "title": localise(version.title, language).text,
-            "decision": decision,
-            "review_url": settings.SITE_URL + reverse("review:version", args=[version.pk]),
-        }
-        subject = render_to_string(f"review/email/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"review/email/{kind}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    send_in_language(to=recipient.email, language=language, template=f"review/email/{kind}",
+                     context={
+                         "recipient": recipient,
+                         "version": version,
+                         "title": localise(version.title, language).text,
+                         "decision": decision,
+                         "review_url": settings.SITE_URL + reverse("review:version",
+                                                                   args=[version.pk]),
+                     })
     return True

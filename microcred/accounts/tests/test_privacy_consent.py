@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from microcred.accounts.consent import CONSENT_VERSION
-from microcred.accounts.services import has_current_consent, record_consent
+from microcred.accounts.selectors import current_consent
+from microcred.accounts.services import record_consent
 
 pytestmark = pytest.mark.django_db
 
@@ -18,20 +19,20 @@ def test_a_learner_withdraws_and_gives_consent_again_from_my_account(client, lea
     assert 'value="yes"' in page
 
     client.post(reverse("accounts:consent"), {"consent": "yes"})
-    assert has_current_consent(learner)
+    assert current_consent(learner) is not None
     page = client.get(reverse("accounts:consent")).content.decode()
     assert "Withdraw my consent" in page
     assert CONSENT_VERSION in page
 
     response = client.post(reverse("accounts:consent"), {"consent": "no"}, follow=True)
     assert "Your consent is withdrawn" in response.content.decode()
-    assert not has_current_consent(learner)
+    assert current_consent(learner) is None
     withdrawn = learner.consents.get()
     assert withdrawn.withdrawn_at is not None
     assert withdrawn.version == CONSENT_VERSION
 
     client.post(reverse("accounts:consent"), {"consent": "yes"})
-    assert has_current_consent(learner)
+    assert current_consent(learner) is not None
     history = list(learner.consents.order_by("given_at"))
     assert len(history) == 2
     assert history[0].withdrawn_at
@@ -59,7 +60,7 @@ def test_a_strange_answer_changes_nothing(client, learner):
     response = client.post(reverse("accounts:consent"), {"consent": "maybe"})
     assert response.status_code == 200
     assert "Nothing has changed" in response.content.decode()
-    assert has_current_consent(learner)
+    assert current_consent(learner) is not None
 
 
 def test_the_consent_page_says_what_is_agreed_and_how_to_change_it(client, learner):

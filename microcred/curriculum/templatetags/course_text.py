@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from microcred.curriculum.digcomp import COMPETENCES
-from microcred.curriculum.text import Localised, localise, localise_list
+from microcred.curriculum.text import Localised, localise
 
 register = template.Library()
 
@@ -13,11 +13,6 @@ register = template.Library()
 def localised(mapping: dict[str, str] | None) -> Localised:
     """{{ version.title|localised }} -> text in the reader's language, else English."""
     return localise(mapping, get_language() or "en")
-
-
-@register.filter
-def localised_list(mapping: dict[str, list[Any]] | None) -> list[Any]:
-    return localise_list(mapping, get_language())
 
 
 @register.filter
