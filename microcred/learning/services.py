@@ -101,8 +101,9 @@ def first_open_lesson(learner: User, version: ModuleVersion) -> Lesson | None:
     done = set(LessonProgress.objects.filter(
         learner=learner, lesson__version=version, completed_at__isnull=False
     ).values_list("lesson_id", flat=True))
-    return next((lesson for lesson in version.lessons.order_by("order")
-                 if lesson.pk not in done), None)
+    # Only what finding it needs: lesson rows carry the text in every language.
+    lessons = version.lessons.order_by("order").only("id", "order", "slug", "version_id")
+    return next((lesson for lesson in lessons if lesson.pk not in done), None)
 
 
 def _refuse_if_ahead(learner: User, lesson: Lesson) -> None:
