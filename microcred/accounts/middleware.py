@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 # Staff may still reach these before they set up MFA: the MFA pages themselves, log-out,
 # e-mail verification, language choice and static files.
-_ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz", "/dev/mailbox/")
+_ALLOWED_PREFIXES = ("/accounts/", "/language/", "/static/", "/media/", "/healthz",
+                     "/dev/mailbox/")
 
 
 class StaffMustUseMFAMiddleware:

@@ -54,3 +54,13 @@ def test_the_mfa_setup_page_itself_stays_reachable(client, partner):
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == reverse("mfa_activate_totp")
     assert "authenticator" in response.content.decode().lower()
+
+
+def test_staff_can_switch_language_before_setting_up_mfa(client, partner):
+    user = UserFactory(partner=partner)
+    assign_role(user=user, role=Role.REVIEWER)
+    client.force_login(user)
+    response = client.post(reverse("accounts:set_language"), {"language": "pl", "next": "/"})
+    assert response.url == "/"
+    user.refresh_from_db()
+    assert user.preferred_language == "pl"
