@@ -39,6 +39,7 @@ export function reachOnly(origin) {
   globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if(url.origin !== allowed) {
+      process.stderr.write(`refused to fetch ${url.href}\n`);
       throw new TypeError(
         `${url.href} cannot be fetched: this test reaches only the server under test ` +
         `(${allowed})`);

@@ -54,7 +54,9 @@ def _verify_live(node: str, origin: str, ca_certificate: Path, credentials: dict
     """{kind: {stack: verdict}}; one node process per verifier, both running at once."""
     path = directory / "credentials.json"
     path.write_text(json.dumps(list(credentials.values())))
-    env = {**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_certificate)}
+    # The server listens on 127.0.0.1; "localhost" may resolve to ::1 first.
+    env = {**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_certificate),
+           "NODE_OPTIONS": "--dns-result-order=ipv4first"}
     processes = {stack: subprocess.Popen(
         [node, str(JS_DIR / "verify-live.mjs"), stack, origin, str(path)], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for stack in STACKS}
