@@ -121,12 +121,17 @@ def issuer_id(credential: Mapping[str, Any]) -> str | None:
 
 
 def check_issuer_proofs(
-    credential: Mapping[str, Any], resolve: ResolveController, now: datetime, report: Report
+    credential: Mapping[str, Any],
+    resolve: ResolveController,
+    now: datetime,
+    report: Report,
+    *,
+    remember: bool = False,
 ) -> bool:
     """Steps 1 and 2: every proof verifies and one is the issuer's. Sets ``report.signer``."""
     before = len(report.errors)
     controllers = verified_controllers(
-        credential, resolve, report, purpose=ASSERTION_METHOD, now=now
+        credential, resolve, report, purpose=ASSERTION_METHOD, now=now, remember=remember
     )
     if len(report.errors) > before:
         return False
@@ -151,7 +156,7 @@ def _list_problems(
     def verify_list(list_credential: Mapping[str, Any]) -> list[Problem]:
         inner = Report()
         version = check_credential_shape(list_credential, inner)
-        check_issuer_proofs(list_credential, resolve, now, inner)
+        check_issuer_proofs(list_credential, resolve, now, inner, remember=True)
         check_validity_period(list_credential, version, now, inner)
         return inner.errors
 
