@@ -200,3 +200,33 @@ def test_bitstring_suspension_multi_bit_status_and_several_entries() -> None:
     )
     assert suspended.status is Status.SUSPENDED
     assert suspended.revocation is Revocation.NOT_REVOKED
+
+
+def test_a_bitstring_list_may_serve_several_purposes() -> None:
+    key = did.issuer_key(b"\x08" * 32)
+    bits = status_list.new_bitstring()
+    status_list.set_bit(bits, 2)
+    unsigned = status_list.build_credential(
+        list_url="https://i.example/both",
+        issuer=key.controller,
+        bitstring=bits,
+        valid_from=NOW - timedelta(days=2),
+    )
+    unsigned["credentialSubject"]["statusPurpose"] = ["revocation", "suspension"]
+    published = proof.sign(unsigned, key, NOW - timedelta(days=2))
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": key.controller,
+        "credentialSubject": {"id": "did:example:alice"},
+        "credentialStatus": {
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "suspension",
+            "statusListIndex": "2",
+            "statusListCredential": "https://i.example/both",
+        },
+    }
+    signed = proof.sign(credential, key, NOW - timedelta(days=1))
+    result = verify(signed, fetch_status_list=lambda url: published, now=NOW)
+    assert result.status is Status.SUSPENDED
+    assert "status" not in result.checks
