@@ -126,7 +126,13 @@ class StatusChecker:
 
     def _check_entry(self, entry: object, report: Report) -> Revocation:
         entry_type = entry.get("type") if isinstance(entry, Mapping) else None
-        if not isinstance(entry, Mapping) or entry_type not in ENTRY_TYPES:
+        if isinstance(entry_type, list) and len(entry_type) == 1:
+            entry_type = entry_type[0]
+        if (
+            not isinstance(entry, Mapping)
+            or not isinstance(entry_type, str)
+            or (entry_type not in ENTRY_TYPES)
+        ):
             report.error(
                 "STATUS_UNSUPPORTED",
                 f"Cannot check this kind of credential: status type {entry_type!r} is not "
