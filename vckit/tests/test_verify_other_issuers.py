@@ -230,3 +230,41 @@ def test_a_bitstring_list_may_serve_several_purposes() -> None:
     result = verify(signed, fetch_status_list=lambda url: published, now=NOW)
     assert result.status is Status.SUSPENDED
     assert "status" not in result.checks
+
+
+def test_did_web_documents_with_older_key_types_resolve_through_fetch() -> None:
+    key = did.issuer_key(b"\x0d" * 32, controller="did:web:issuer.example")
+    x = base64.urlsafe_b64encode(key.public_key_bytes).decode().rstrip("=")
+    method = {"id": key.verification_method, "controller": "did:web:issuer.example"}
+    shapes = [
+        {
+            **method,
+            "type": "Ed25519VerificationKey2020",
+            "publicKeyMultibase": key.public_key_multibase,
+        },
+        {
+            **method,
+            "type": "JsonWebKey2020",
+            "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": x},
+        },
+    ]
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:web:issuer.example",
+        "credentialSubject": {"id": "did:example:alice"},
+    }
+    signed = proof.sign(credential, key, NOW - timedelta(days=1))
+    for shape in shapes:
+        document = {
+            "@context": ["https://www.w3.org/ns/did/v1"],
+            "id": "did:web:issuer.example",
+            "verificationMethod": [shape],
+            "assertionMethod": [key.verification_method],
+        }
+        served = {"https://issuer.example/.well-known/did.json": document}
+        result = verify(signed, resolve_did=did.Resolver(fetch=served.__getitem__), now=NOW)
+        assert result.status is Status.VALID, (shape["type"], result.errors)
+        assert result.signer == "did:web:issuer.example"
+    unreachable = verify(signed, resolve_did=did.Resolver(fetch={}.__getitem__), now=NOW)
+    assert unreachable.status is Status.COULD_NOT_CHECK
