@@ -194,3 +194,11 @@ def test_an_expired_proof_is_expired() -> None:
     expired = {**unsecured, "proof": signed_proof}
     assert verify(expired, now=NOW).status is Status.EXPIRED
     assert verify(expired, now=NOW - timedelta(days=2)).status is Status.VALID
+
+
+def test_a_proof_may_carry_its_own_context() -> None:
+    signed = _signed()
+    signed["proof"][0]["@context"] = SIMPLE["@context"]
+    assert verify(signed, now=NOW).status is Status.VALID
+    signed["proof"][0]["@context"] = ["https://www.w3.org/2018/credentials/v1"]
+    assert verify(signed, now=NOW).status is Status.FORGED
