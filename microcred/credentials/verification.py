@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from microcred.credentials import fetcher, issuer
+from microcred.credentials import fetcher, issuer, verdicts
 from microcred.credentials.models import StatusList
 from vckit import did, verify
 from vckit.verify import Revocation, VerificationResult
@@ -63,12 +63,8 @@ def resolver() -> did.Resolver:
 @dataclass(frozen=True)
 class Report:
     result: VerificationResult
+    judgement: verdicts.Judgement
     credential: dict[str, Any] | None
-
-    @property
-    def genuine(self) -> bool:
-        return not any(e.code.startswith(("PROOF", "SIGNATURE", "DID", "KEY", "ISSUER"))
-                       for e in self.result.errors)
 
     @property
     def revocation(self) -> Revocation:
@@ -78,4 +74,5 @@ class Report:
 def verify_credential(document: Any) -> Report:
     result = verify.verify(document, resolve_did=resolver(), fetch_status_list=fetch_json,
                            now=datetime.now(UTC))
-    return Report(result=result, credential=document if isinstance(document, dict) else None)
+    return Report(result=result, judgement=verdicts.judge(result),
+                  credential=document if isinstance(document, dict) else None)
