@@ -67,6 +67,11 @@ class Report:
     credential: dict[str, Any] | None
 
     @property
+    def genuine(self) -> bool:
+        """The signature verified and covers everything in the document."""
+        return self.result.signature_verified
+
+    @property
     def revocation(self) -> Revocation:
         return self.result.revocation
 
