@@ -25,7 +25,8 @@ CONSORTIUM_CLAIM = "Digital Citizens of Europe 4.0 consortium"
 
 def foreign_credential(key, *, status_url: str | None = None, name: str = CONSORTIUM_CLAIM,
                        valid_from: datetime | None = None,
-                       valid_until: datetime | None = None) -> dict:
+                       valid_until: datetime | None = None,
+                       purpose: str = "revocation") -> dict:
     """A credential signed by `key` (a did:key) that names whoever `name` says as its issuer
     and awarding body: the credential's own text, which proves nothing."""
     controller = key.verification_method.split("#", 1)[0]
@@ -39,16 +40,19 @@ def foreign_credential(key, *, status_url: str | None = None, name: str = CONSOR
                   valid_until=valid_until,
                   status=StatusEntry(status_url, 7) if status_url else None)
     unsigned = ob3.build(issuer=profile, spec=spec, recipient=samples.RECIPIENT, award=award)
+    if status_url:
+        unsigned["credentialStatus"]["statusPurpose"] = purpose
     return proof.sign(unsigned, key, created=award.valid_from)
 
 
-def signed_status_list(key, url: str, *, revoked: bool = False) -> dict:
+def signed_status_list(key, url: str, *, revoked: bool = False,
+                       purpose: str = "revocation") -> dict:
     bits = status_list.new_bitstring()
     if revoked:
         status_list.set_bit(bits, 7)
     unsigned = status_list.build_credential(
         list_url=url, issuer=key.verification_method.split("#", 1)[0], bitstring=bits,
-        valid_from=datetime.now(UTC) - timedelta(days=1))
+        valid_from=datetime.now(UTC) - timedelta(days=1), purpose=purpose)
     return proof.sign(unsigned, key, created=datetime.now(UTC) - timedelta(days=1))
 
 
@@ -167,6 +171,21 @@ def test_a_reachable_status_list_gives_valid_and_a_set_bit_gives_revoked(client,
     page = check_page(client, document)
     assert "<h1>Revoked" in page
     assert "The issuer has cancelled this credential" in page
+
+
+def test_a_set_suspension_bit_gives_suspended(client, settings, server):
+    origin, handler = server
+    settings.VERIFIER_ALLOWED_PRIVATE_ORIGINS = [origin]
+    key = did.generate_issuer_key()
+    trust(key)
+    url = f"{origin}/status/2"
+    document = foreign_credential(key, status_url=url, purpose="suspension")
+    handler.routes["/status/2"] = (200, {}, json.dumps(
+        signed_status_list(key, url, revoked=True, purpose="suspension")).encode())
+    page = check_page(client, document)
+    assert "<h1>Suspended" in page
+    assert "Put on hold by the issuer." in page
+    assert check_api(client, document)["verdict"] == "suspended"
 
 
 def test_our_own_status_list_unavailable_means_could_not_check(client, passed):
