@@ -80,6 +80,7 @@ def test_a_self_signed_credential_naming_the_consortium_is_from_an_issuer_we_do_
     page = check_page(client, document)
     assert "<h1>Issuer unknown" in page
     assert "Signed by an issuer we do not know." in page
+    assert "Signer not known to us" in page
     assert key.verification_method.split("#")[0] in page
     assert "own claims. We have not confirmed them." in page
     assert "Valid" not in page.split("</h1>")[0]
@@ -97,6 +98,7 @@ def test_an_issuer_on_the_trust_list_is_named_from_the_list_not_from_the_credent
     page = check_page(client, document)
     assert "<h1>Valid" in page
     assert "Signed by Universidade Exemplo (Portugal), an issuer on our list of trusted" in page
+    assert "Signer known to us" in page
     result = check_api(client, document)
     assert (result["verdict"], result["verified"]) == ("valid", True)
     assert result["signer"] == {"did": controller, "name": "Universidade Exemplo",
