@@ -335,8 +335,17 @@ try:
 except ValueError as _error:
     raise ImproperlyConfigured("RETENTION_PROJECT_END must be a date: YYYY-MM-DD.") from _error
 
-# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy.
+# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy: the
+# address the proxy appends (the last one) is the client's; earlier ones are the client's claims.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Checking another issuer's credential fetches its DID document and status list: https to public
+# addresses only. Origins listed here (comma-separated, e.g. http://127.0.0.1:8123) are fetched
+# even over http and at private addresses: for tests and local interoperability runs only
+# (`manage.py check --deploy` warns when it is set).
+VERIFIER_ALLOWED_PRIVATE_ORIGINS = env_list("VERIFIER_ALLOWED_PRIVATE_ORIGINS", [])
+# Anonymous verification (the /verify/ page and the verify APIs) per client and minute.
+VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 30)
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {

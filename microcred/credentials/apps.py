@@ -9,6 +9,7 @@ class CredentialsConfig(AppConfig):
 
     def ready(self) -> None:
         from microcred.credentials import (
+            checks,  # noqa: F401 - registers the deployment check on private verifier origins
             privacy,  # noqa: F401 - registers its part of the data export
             receivers,  # noqa: F401 - connects the receiver
         )

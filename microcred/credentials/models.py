@@ -166,3 +166,7 @@ class CredentialEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+# In its own module so the trust list does not touch issuance (decision: issue #12, finding 3).
+from microcred.credentials.trust import TrustedIssuer  # noqa: E402, F401 - registers the model

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microcred.credentials import views, views_issuer, views_wallet
+from microcred.credentials import views, views_issuer, views_trust, views_wallet
 from microcred.credentials.issuer import PARTNER_PATH
 
 app_name = "credentials"
@@ -21,4 +21,9 @@ urlpatterns = [
     path("staff/credentials/", views_issuer.issuer_home, name="issuer"),
     path("staff/credentials/issue/", views_issuer.issue_selected, name="issue_selected"),
     path("staff/credentials/<uuid:credential_id>/revoke/", views_issuer.revoke, name="revoke"),
+    path("staff/trust/", views_trust.trust_list, name="trust_list"),
+    path("staff/trust/add/", views_trust.trust_edit, name="trust_add"),
+    path("staff/trust/<int:entry_id>/", views_trust.trust_edit, name="trust_edit"),
+    path("staff/trust/<int:entry_id>/remove/", views_trust.trust_remove, name="trust_remove"),
+    path("staff/trust/import/", views_trust.trust_import, name="trust_import"),
 ]

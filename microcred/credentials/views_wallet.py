@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from microcred.core import ratelimit
 from microcred.credentials import certificate, display, mapping, verification
 from microcred.credentials.forms import VerifyForm
 from microcred.credentials.models import IssuedCredential
@@ -105,10 +106,11 @@ def toggle_share(request: HttpRequest, credential_id) -> HttpResponse:
 
 def _verification_page(request: HttpRequest, document, *, status: int = 200) -> HttpResponse:
     report = verification.verify_credential(document)
-    elements = display.annex_elements(document) if isinstance(document, dict) else []
+    # Only what the signature covers is shown: anything else could say anything.
+    shown = report.judgement.show_contents and isinstance(document, dict)
     return render(request, "credentials/verify_result.html", {
-        "report": report, "elements": elements, "document": document,
-        "credential_language": display.language_of(document)}, status=status)
+        "report": report, "elements": display.annex_elements(document) if shown else [],
+        "credential_language": display.language_of(document) if shown else ""}, status=status)
 
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
@@ -125,7 +127,13 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """Paste or upload any Open Badges 3.0 credential, ours or another issuer's."""
     form = VerifyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        return _verification_page(request, form.cleaned_data["document"])
+    if request.method == "POST":
+        if ratelimit.verify_limit_exceeded(request):
+            response = render(request, "credentials/verify.html", {
+                "form": VerifyForm(), "limit_message": ratelimit.TOO_MANY_CHECKS}, status=429)
+            response["Retry-After"] = str(ratelimit.VERIFY_PERIOD_SECONDS)
+            return response
+        if form.is_valid():
+            return _verification_page(request, form.cleaned_data["document"])
     return render(request, "credentials/verify.html", {"form": form},
                   status=400 if form.errors else 200)

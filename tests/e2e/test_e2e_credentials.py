@@ -43,7 +43,7 @@ def test_wallet_certificate_and_verification(page, learner):
     page.wait_for_load_state()
     page.goto(share)
     check_page(page)
-    assert page.locator("h1").inner_text() == "This credential is genuine and valid"
+    assert page.locator("h1").inner_text().startswith("Valid")
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/verify/")
     check_page(page)

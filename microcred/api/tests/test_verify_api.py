@@ -11,13 +11,14 @@ pytestmark = pytest.mark.django_db
 def _post(client, body) -> dict:
     response = client.post("/api/credentials/verify", json.dumps(body),
                            content_type="application/json")
-    return {"status": response.status_code, **(response.json() if response.content else {})}
+    return {"http_status": response.status_code,
+            **(response.json() if response.content else {})}
 
 
 def test_a_genuine_credential_is_verified(client, passed):
     credential = issue_for_attempt(attempt_id=passed.pk)
     result = _post(client, {"verifiableCredential": credential.document})
-    assert result["status"] == 200
+    assert result["http_status"] == 200
     assert result["verified"] is True
     assert result["revocation"] == "not_revoked"
     assert "proof" in result["checks"]
@@ -32,7 +33,7 @@ def test_a_changed_credential_fails_with_a_reason(client, passed):
 
 
 def test_malformed_requests_get_a_clear_4xx(client):
-    assert _post(client, {"nothing": 1})["status"] == 422
+    assert _post(client, {"nothing": 1})["http_status"] == 422
     response = client.post("/api/credentials/verify", "{", content_type="application/json")
     assert response.status_code == 400
 

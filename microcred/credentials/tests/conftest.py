@@ -5,6 +5,7 @@ from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
+from microcred.credentials.tests.local_http import listener, server  # noqa: F401 - fixtures
 from microcred.curriculum.models import Module
 from microcred.demo.data import load_course
 

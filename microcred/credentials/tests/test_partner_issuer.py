@@ -45,6 +45,9 @@ def test_the_partner_signs_with_its_own_did_and_anyone_can_resolve_it(client, le
     assert status_list["issuer"] == partner_did
     report = verify_credential(credential.document)
     assert report.result.verified, report.result.errors
+    assert report.judgement.verdict.value == "valid"
+    assert report.judgement.signer.as_dict() == {
+        "did": partner_did, "name": "Fundacja Cyfrowa Szansa", "kind": "partner"}
 
 
 def test_revoking_a_partner_signed_credential_is_seen_by_verifiers(client, learner,

@@ -65,7 +65,7 @@ def test_a_learner_switches_a_public_link_on_and_off(client, learner, credential
     credential.refresh_from_db()
     url = reverse("credentials:shared", args=[credential.share_token])
     client.logout()
-    assert "This credential is genuine and valid" in client.get(url).content.decode()
+    assert "<h1>Valid" in client.get(url).content.decode()
     client.force_login(learner)
     client.post(reverse("credentials:share", args=[credential.pk]))
     client.logout()
@@ -74,7 +74,7 @@ def test_a_learner_switches_a_public_link_on_and_off(client, learner, credential
 
 def test_the_qr_code_page_shows_every_annex_element_and_the_status(client, credential):
     page = client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
-    assert "This credential is genuine and valid" in page
+    assert "<h1>Valid" in page
     assert "Not revoked: we checked the issuer" in page
     for label in ("Learner", "Title", "Country of the issuer", "Awarding body",
                   "Date of issuing", "Learning outcomes", "Notional workload", "Level (EQF)",
@@ -104,11 +104,11 @@ def test_a_tampered_credential_is_not_genuine(client, credential):
     document["credentialSubject"]["achievement"]["name"] = "Rocket science"
     response = client.post(reverse("credentials:verify"), {"text": json.dumps(document)})
     page = response.content.decode()
-    assert "This credential did not pass the check" in page
+    assert "<h1>Changed or forged" in page
     assert "Not genuine, or changed after it was issued" in page
 
 
-def test_a_credential_from_another_issuer_verifies_and_unknown_revocation_is_said(client):
+def test_a_credential_from_another_issuer_is_genuine_but_could_not_be_checked(client):
     key = did.issuer_key(bytes(range(32)))  # a did:key issuer: nothing to fetch for the key
     issuer_profile = replace(samples.ISSUER, did=key.verification_method.split("#")[0])
     award = samples.award()
@@ -117,8 +117,9 @@ def test_a_credential_from_another_issuer_verifies_and_unknown_revocation_is_sai
     signed = proof.sign(unsigned, key, created=award.valid_from)
     upload = SimpleUploadedFile("badge.json", json.dumps(signed).encode())
     page = client.post(reverse("credentials:verify"), {"file": upload}).content.decode()
-    assert "Genuine: the digital signature matches the issuer" in page
+    assert "Genuine: the digital signature matches the signer" in page
     assert "We could not check whether it was revoked" in page
+    assert "<h1>Could not check" in page
 
 
 @pytest.mark.parametrize("garbage", ["", "not json", "[1, 2]", "{", '{"type": 5}',
