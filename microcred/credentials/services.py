@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.assessment.models import Attempt
 from microcred.credentials import issuer, mapping, status
+from microcred.credentials.errors import CredentialError
 from microcred.credentials.models import (
     COURSE_SPEC_CODE,
     CredentialEvent,
@@ -30,10 +31,6 @@ from microcred.curriculum.text import configured_languages
 from vckit import ob3, proof
 from vckit.model import AchievementSpec, new_salt
 from vckit.model import IssuerKey as SigningKey
-
-
-class CredentialError(Exception):
-    """A credential cannot be issued or revoked; the message is shown to staff."""
 
 
 @transaction.atomic
