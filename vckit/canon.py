@@ -51,20 +51,43 @@ def _raise_dropped(expanded_property: object) -> None:
     )
 
 
-def _check_absolute(expanded: Any) -> None:
-    """Safe mode for PyLD: refuse relative @id and @type references in expanded JSON-LD."""
+def _check_safe(expanded: Any) -> None:
+    """Safe mode for PyLD, on expanded JSON-LD: refuse what toRdf would silently drop.
+
+    Relative @id and @type references, and properties that are blank nodes (a key like "_:x",
+    or a term an embedded context maps to one): RDF has no blank-node predicates, so their
+    values would not be signed while a viewer of the JSON would still show them.
+    """
     if isinstance(expanded, list):
         for item in expanded:
-            _check_absolute(item)
+            _check_safe(item)
     elif isinstance(expanded, dict):
         for key, value in expanded.items():
+            if key.startswith("_:"):
+                raise UnsafeDocumentError(
+                    f"The property {key!r} is a blank node: its value could not be signed."
+                )
             if key == "@id" and isinstance(value, str):
                 _require_absolute(value)
             elif key == "@type" and "@value" not in expanded:
                 for type_iri in value if isinstance(value, list) else [value]:
                     _require_absolute(type_iri)
             elif key != "@value":
-                _check_absolute(value)
+                _check_safe(value)
+
+
+def _check_keys(document: Any) -> None:
+    """Refuse keyword-like keys ("@unsigned") that JSON-LD ignores without a word."""
+    if isinstance(document, list):
+        for item in document:
+            _check_keys(item)
+    elif isinstance(document, dict):
+        for key, value in document.items():
+            if key == "@context":
+                continue
+            if fastrdf._KEYWORD_LIKE.match(key) and key not in fastrdf._KEYWORDS:
+                raise UnsafeDocumentError(f"{key!r} is not a JSON-LD keyword: it would be dropped.")
+            _check_keys(value)
 
 
 def _require_absolute(iri: str) -> None:
@@ -89,10 +112,11 @@ def _term(node: dict[str, Any]) -> NamedNode | BlankNode | Literal:
 def pyld_quads(document: dict[str, Any]) -> list[Quad]:
     """JSON-LD to RDF with PyLD (JSON-LD 1.1 API toRdf), in safe mode, as pyoxigraph quads."""
     options = {"documentLoader": pyld_document_loader, "base": None}
+    _check_keys(document)
     with _pyld_lock:
         processor = jsonld.JsonLdProcessor(on_property_dropped=_raise_dropped)
         expanded = processor.expand(document, options)
-        _check_absolute(expanded)
+        _check_safe(expanded)
         dataset = jsonld.to_rdf(
             expanded,
             {**options, "rdfDirection": "i18n-datatype", "produceGeneralizedRdf": False},

@@ -10,6 +10,7 @@ server" impossible as an attack or a privacy leak.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import threading
@@ -22,7 +23,10 @@ INDEX_FILE = CONTEXTS_DIR / "index.json"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3P0 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# Credentials issued before decision 0010 name the Annex I context by this URL, which resolves
+# nowhere; we keep the file to verify them. New credentials embed ANNEX1_EMBEDDED_FILE instead.
 ANNEX1_V1 = "https://w3id.org/microcred/annex1/v1"
+ANNEX1_EMBEDDED_FILE = CONTEXTS_DIR / "annex1-embedded.jsonld"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
@@ -112,6 +116,19 @@ def pyld_document_loader(url: str, options: object | None = None) -> dict[str, A
     rest of the call on the hot path).
     """
     return {"contextUrl": None, "documentUrl": url, "document": _shared_document(url)}
+
+
+@functools.cache
+def _annex1_text() -> str:
+    return ANNEX1_EMBEDDED_FILE.read_text(encoding="utf-8")
+
+
+def annex1_context() -> dict[str, Any]:
+    """A fresh copy of the Annex I term definitions that every credential embeds in its
+    ``@context`` (docs/decisions/0010): any JSON-LD processor reads them without a download."""
+    document = json.loads(_annex1_text())
+    context: dict[str, Any] = document["@context"]
+    return context
 
 
 def verify_bundle() -> None:

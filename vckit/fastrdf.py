@@ -11,7 +11,8 @@ Badges contexts for every document. Here every active context is computed once b
 context processing (so term definitions and protection rules are exactly PyLD's) and memoised,
 and the walk over the document mirrors PyLD's ``_expand`` step by step.
 
-Anything outside that subset (embedded @context, @list, @graph, @reverse, language maps, value
+Top-level embedded contexts are supported (memoised by their JSON). Anything outside that
+subset (@context inside a node object, @list, @graph, @reverse, language maps, value
 objects, relative IRIs, blank node identifiers in the input, keyword-like keys, ...) raises
 ``Unsupported`` so the caller can fall back to full PyLD processing. Tests compare this path
 with PyLD on the W3C vectors and on randomly generated documents.
@@ -19,6 +20,7 @@ with PyLD on the W3C vectors and on randomly generated documents.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Sequence
@@ -156,7 +158,7 @@ def _plan(active: _Ctx, key: str) -> _Plan | None:
 
 
 _wrappers: dict[int, _Ctx] = {}
-_initial: dict[tuple[str, ...], _Ctx] = {}
+_initial: dict[str, _Ctx] = {}
 _named: dict[str, NamedNode] = {}
 
 
@@ -168,18 +170,33 @@ def _wrap(raw: dict[str, Any]) -> _Ctx:
     return wrapper
 
 
-def _initial_context(urls: tuple[str, ...]) -> _Ctx:
-    ctx = _initial.get(urls)
+def _initial_context(key: str) -> _Ctx:
+    ctx = _initial.get(key)
     if ctx is None:
+        # Processed from a private copy: the memoised context must not share objects with a
+        # caller's document, which the caller may change later.
+        context = json.loads(key)
         with _lock:
             options = _options()
             start = _processor._get_initial_context(options)
-            raw = _processor._process_context(start, list(urls), options)
+            raw = _processor._process_context(start, context, options)
         ctx = _wrap(raw)
         # Real documents use a handful of context lists; do not let odd ones fill memory.
         if len(_initial) < 64:
-            _initial[urls] = ctx
+            _initial[key] = ctx
     return ctx
+
+
+def _context_key(context: object) -> str:
+    """A cache key for a top-level @context: URLs, and embedded contexts as canonical JSON.
+
+    Our credentials embed the Annex I context (docs/decisions/0010), so an embedded context
+    object must be as cheap as a URL after the first document that uses it.
+    """
+    items = context if isinstance(context, list) else [context]
+    if not items or not all(isinstance(item, str | dict) for item in items):
+        raise Unsupported("@context must be URLs and context objects")
+    return json.dumps(items, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _named_node(iri: str) -> NamedNode:
@@ -384,16 +401,10 @@ def to_quads(document: dict[str, Any]) -> list[Quad]:
     Raises Unsupported when the document needs JSON-LD features outside the fast subset, and
     UnsafeDocumentError when JSON-LD processing would lose data.
     """
-    context = document.get("@context")
-    if isinstance(context, str):
-        urls: tuple[str, ...] = (context,)
-    elif isinstance(context, list) and context and all(isinstance(c, str) for c in context):
-        urls = tuple(context)
-    else:
-        raise Unsupported("@context must be a list of URLs")
+    key = _context_key(document.get("@context"))
     walker = _Walker()
     body = {key: value for key, value in document.items() if key != "@context"}
     if not body or set(body) <= {"id", "@id"}:
         raise Unsupported("empty top-level object")
-    walker.node(body, _initial_context(urls), None)
+    walker.node(body, _initial_context(key), None)
     return walker.quads

@@ -5,8 +5,9 @@ strict shape of the official JSON schema: arrays for ``type``, ``result``, ``ali
 plain-string ``name``/``description``; a DID issuer Profile with an Address.
 
 Annex I elements that OB 3.0 has no property for are written with the terms of the Microcred
-Annex I context (``ANNEX1_V1``, bundled in ``vckit/contexts/annex1-v1.jsonld``): they are
-defined JSON-LD terms, so they are signed like everything else and survive strict verifiers.
+Annex I context, which every credential embeds as the third ``@context`` entry
+(``vckit/contexts/annex1-embedded.jsonld``, docs/decisions/0010): they are defined JSON-LD
+terms, so they are signed like everything else, and any verifier reads them without a download.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from vckit import digcomp
 from vckit.dates import format_datetime
-from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2
+from vckit.documents import OB_V3P0, VC_V2, annex1_context
 from vckit.model import (
     AchievementSpec,
     Award,
@@ -27,10 +28,14 @@ from vckit.model import (
     Recipient,
 )
 
-CONTEXT = [VC_V2, OB_V3P0, ANNEX1_V1]
 ECTS_CONCEPT = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
 EQF_FRAMEWORK = "European Qualifications Framework"
 ESCO_FRAMEWORK = "ESCO"
+
+
+def context() -> list[str | dict[str, Any]]:
+    """VC 2.0 first, then OB 3.0 (context 3.0.3), then the embedded Annex I terms."""
+    return [VC_V2, OB_V3P0, annex1_context()]
 
 
 def _number(value: Decimal) -> int | float:
@@ -278,7 +283,7 @@ def build(
         raise ValueError("a micro-credential is issued only for a passed assessment")
     profile = issuer_profile(issuer)
     credential: dict[str, Any] = {
-        "@context": list(CONTEXT),
+        "@context": context(),
         "id": award.credential_id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": spec.title,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pyld import jsonld
 
 from vckit import canon, fastrdf
-from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2
+from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2, annex1_context
 from vckit.errors import CanonicalizationError, UnsafeDocumentError
 from vckit.tests import samples
 from vckit.tests.conftest import vector_json, vector_text
@@ -100,11 +100,54 @@ def test_an_unknown_context_is_reported() -> None:
 
 def test_documents_outside_the_fast_subset_fall_back_to_pyld() -> None:
     credential = samples.credential()
-    credential["@context"] = [*credential["@context"], {"extra": "https://example.org/extra"}]
-    credential["extra"] = "kept"
+    credential["credentialSubject"]["@context"] = {"extra": "https://example.org/extra"}
+    credential["credentialSubject"]["extra"] = "kept"
     with pytest.raises(fastrdf.Unsupported):
         fastrdf.to_quads(credential)
     assert '<https://example.org/extra> "kept"' in canon.canonicalize(credential)
+
+
+def test_an_embedded_top_level_context_takes_the_fast_path_with_the_same_result() -> None:
+    credential = samples.credential()
+    credential["@context"] = [*credential["@context"], {"extra": "https://example.org/extra"}]
+    credential["extra"] = "kept"
+    fast = canon.canonicalize_quads(fastrdf.to_quads(credential))
+    assert fast == canon.canonicalize_quads(canon.pyld_quads(credential))
+    assert '<https://example.org/extra> "kept"' in fast
+
+
+def test_changing_an_embedded_context_after_use_does_not_change_the_next_result() -> None:
+    first = samples.credential()
+    first["@context"] = [*first["@context"], {"extra": "https://example.org/extra"}]
+    first["extra"] = "kept"
+    expected = canon.canonicalize(first)
+    first["@context"][-1]["extra"] = "https://example.org/other"
+    second = samples.credential()
+    second["@context"] = [*second["@context"], {"extra": "https://example.org/extra"}]
+    second["extra"] = "kept"
+    assert canon.canonicalize(second) == expected
+
+
+@pytest.mark.parametrize(
+    ("context", "key"),
+    [
+        (None, "_:x"),
+        ({"hidden": "_:b0"}, "hidden"),
+        ({"hidden": {"@id": "_:b0", "@type": "@id"}}, "hidden"),
+        (None, "@unsigned"),
+    ],
+)
+def test_data_that_json_ld_would_drop_is_refused_not_left_unsigned(
+    context: dict[str, object] | None, key: str
+) -> None:
+    # A blank-node property or an ignored keyword-like key never reaches the RDF that is
+    # signed; accepting it would let anyone add text a verifier shows as if it were signed.
+    credential = samples.credential()
+    if context is not None:
+        credential["@context"] = [*credential["@context"], context]
+    credential["credentialSubject"][key] = "Added after signing"
+    with pytest.raises(canon.UnsafeDocumentError):
+        canon.canonicalize(credential)
 
 
 # --- Differential testing: random JSON-LD documents, fast path vs PyLD --------------------
@@ -199,6 +242,7 @@ IRIS = [
 ]
 CONTEXTS = [
     [VC_V2, OB_V3P0, ANNEX1_V1],
+    [VC_V2, OB_V3P0, annex1_context()],
     [VC_V2, OB_V3P0],
     [VC_V2],
     [VC_V2, "https://www.w3.org/ns/credentials/examples/v2"],

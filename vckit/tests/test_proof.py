@@ -78,8 +78,15 @@ def test_another_key_does_not_verify(signed_credential: dict[str, Any]) -> None:
 
 
 def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    # The embedded @context is not data: removing an unused term definition or "@protected"
+    # signs the same RDF, so it is tested separately (changing a used term's IRI must fail).
     if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _leaf_paths(item, (*path, key))]
+        return [
+            p
+            for key, item in value.items()
+            if key != "@context"
+            for p in _leaf_paths(item, (*path, key))
+        ]
     if isinstance(value, list):
         return [p for index, item in enumerate(value) for p in _leaf_paths(item, (*path, index))]
     return [path]
@@ -89,6 +96,8 @@ def _field_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]
     paths = [path] if path else []
     if isinstance(value, dict):
         for key, item in value.items():
+            if key == "@context":
+                continue  # see _leaf_paths
             paths += _field_paths(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -108,6 +117,14 @@ def _changed(value: Any) -> Any:
     if isinstance(value, int | float):
         return value + 1
     return value + "x" if value else "x"
+
+
+def test_changing_an_embedded_term_definition_breaks_verification(
+    signed_credential: dict[str, Any], public_key_of: Any
+) -> None:
+    tampered = copy.deepcopy(signed_credential)
+    tampered["@context"][2]["notionalWorkload"]["@id"] = "https://example.org/otherMeaning"
+    assert not proof.verify_proof(tampered, public_key_of)
 
 
 @settings(
