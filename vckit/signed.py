@@ -208,14 +208,13 @@ def _learning_outcome(node: Mapping[str, Any]) -> LearningOutcome:
 def eqf_level(achievement: Mapping[str, Any]) -> int | None:
     """Annex I element 8: the level of the EQF alignment (``targetCode`` or the EQF concept)."""
     for alignment in _dicts(achievement.get("alignment")):
-        if alignment.get("targetFramework") != EQF_FRAMEWORK:
-            continue
-        code = str(alignment.get("targetCode") or "")
-        if code.isdigit() and 1 <= int(code) <= 8:
-            return int(code)
         match = _EQF_URL.match(str(alignment.get("targetUrl") or ""))
         if match:
             return int(match.group(1))
+        if alignment.get("targetFramework") in (EQF_FRAMEWORK, "EQF"):
+            code = str(alignment.get("targetCode") or "")
+            if code.isdigit() and 1 <= int(code) <= 8:
+                return int(code)
     return None
 
 
