@@ -45,6 +45,8 @@ def test_a_credential_a_partner_signed_under_its_own_did_verifies_in_the_js_refe
     from microcred.credentials.services import sync_specs
 
     sync_specs()
+    partner.legal_identifier = "PL-KRS-0000123456"  # a partner signs only with one
+    partner.save()
     CredentialSpec.objects.filter(code="M01").update(awarding_body=partner,
                                                      signed_by_awarding_body=True)
     document = issue_for_attempt(attempt_id=passed.pk).document

@@ -18,7 +18,12 @@ class Command(BaseCommand):
         result = export_all(Path(out), fmt=format)
         for problem in result.problems:
             self.stderr.write(f"Skipped {problem}")
+        notes = []
+        if result.problems:
+            notes.append(f"skipped {len(result.problems)} (listed above)")
+        if result.placeholders:
+            notes.append(f"left out {result.placeholders} placeholder record(s) that hold no "
+                         "signed credential (synthetic demo data)")
         self.stdout.write(self.style.SUCCESS(
             f"Wrote {result.credentials} credential(s) and {result.status_lists} status "
-            f"list(s) to {out}" + (f"; skipped {result.skipped} (listed above)"
-                                   if result.skipped else "") + "."))
+            f"list(s) to {out}" + "".join(f"; {note}" for note in notes) + "."))
