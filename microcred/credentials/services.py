@@ -214,7 +214,7 @@ def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
         return _issue(learner=learner, spec=spec, attempt=attempt, actor=actor, action=action)
     except IntegrityError:
         # Another worker issued it between our check and our insert: theirs is the one.
-        return IssuedCredential.objects.get(learner=learner, spec=spec)
+        return IssuedCredential.objects.get(learner=learner, spec=spec, revoked_at=None)
 
 
 @transaction.atomic
