@@ -64,8 +64,12 @@ def download_pdf(request: HttpRequest, credential_id) -> HttpResponse:
     credential = _own(request, credential_id)
     # The values are the signed credential's; the labels follow the language the learner
     # reads the site in.
-    response = HttpResponse(certificate.render_certificate(
-        credential, language=translation.get_language()), content_type="application/pdf")
+    try:
+        pdf = certificate.render_certificate(credential, language=translation.get_language())
+    except ValueError:  # not a readable signed credential (vckit.signed.UnreadableCredential)
+        messages.warning(request, _("This credential cannot be printed. Please contact us."))
+        return redirect("credentials:wallet")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{credential.spec.code}.pdf"'
     return response
 
