@@ -354,7 +354,14 @@ def revoke_credential(*, credential: IssuedCredential, reason: str,
                 "code": credential.spec.code, "id": credential.credential_id,
                 "reason": credential.revocation_reason})
     if courses and credential.learner is not None:
-        issue_course_credential_if_complete(learner=credential.learner, actor=actor)
+        try:
+            with transaction.atomic():
+                issue_course_credential_if_complete(learner=credential.learner, actor=actor)
+        except CredentialError as error:
+            # The revocation stands whatever happens; staff see why no new one was issued.
+            CredentialEvent.objects.create(credential=courses[0], actor=actor,
+                                           action="course_not_reissued",
+                                           details={"error": str(error)})
     return credential
 
 

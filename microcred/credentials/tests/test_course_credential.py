@@ -115,3 +115,22 @@ def test_a_course_credential_staff_revoked_is_not_issued_again_by_itself(course,
     assert issue_course_credential_if_complete(learner=learner) is None
     assert _course(learner) == [first]
 
+
+
+def test_the_revocation_stands_when_no_new_course_credential_can_be_signed(
+        course, learner, partner, platform_admin):
+    from microcred.credentials.models import CredentialSpec
+
+    _rule({"at_least": 1})
+    modules = _pass(learner, "M01", "M02")
+    first = issue_course_credential_if_complete(learner=learner)
+    # The course is now to be signed by a partner whose legal identifier is missing.
+    CredentialSpec.objects.filter(code="COURSE").update(awarding_body=partner,
+                                                        signed_by_awarding_body=True)
+    revoke_credential(credential=modules["M01"], reason="Issued by mistake",
+                      actor=platform_admin)
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert _course(learner) == [first]
+    event = CredentialEvent.objects.get(action="course_not_reissued")
+    assert "legal identifier" in event.details["error"]
