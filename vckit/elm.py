@@ -71,6 +71,8 @@ _SUBJECT_LABELS = {
     LEVEL_SUBJECT: "Level (EQF / QF-EHEA) (Annex I, Council Recommendation 2022/C 243/02)",
     DIGCOMP_SUBJECT: "DigComp 2.2 competence and proficiency level",
 }
+# The 21 DigComp 2.2 competences as concepts, for those whose Europass URI is unknown offline.
+DIGCOMP_OWN_SCHEME = "https://w3id.org/microcred/ns/digcomp-2.2"
 LEVEL_NOT_APPLICABLE = (
     "Not applicable: this micro-credential is not levelled in the European Qualifications "
     "Framework or a national qualifications framework."
@@ -324,6 +326,12 @@ def _competence_uri(outcome: LearningOutcome) -> str | None:
     return uri or elm_vocab.DIGCOMP_COMPETENCE_URIS.get(outcome.digcomp_code)
 
 
+def digcomp_concept_uri(code: str) -> str:
+    """The concept of DigComp 2.2 competence ``code`` in Microcred's own scheme ("…#c3.1")."""
+    digcomp.competence_title(code)  # refuses a code that is not a DigComp 2.2 competence
+    return f"{DIGCOMP_OWN_SCHEME}#c{code}"
+
+
 def _learning_outcome(
     outcome: LearningOutcome, node_id: str, language: str, options: ElmOptions
 ) -> dict[str, Any]:
@@ -338,6 +346,15 @@ def _learning_outcome(
         node["relatedSkill"] = [_concept(competence, {"en": title}, elm_vocab.DIGCOMP_SCHEME)]
     elif competence is not None and options.competence_scheme is not None:
         node["relatedSkill"] = [_concept(competence, {"en": title}, options.competence_scheme)]
+    else:
+        # The Europass DigComp list's URI for this competence is not known offline: link the
+        # competence of our own DigComp 2.2 scheme, so every outcome names its competence in
+        # machine-readable form (the note below still says it in words).
+        node["relatedSkill"] = [
+            _concept(
+                digcomp_concept_uri(outcome.digcomp_code), {"en": title}, DIGCOMP_OWN_SCHEME
+            )
+        ]
     if outcome.esco_uri is not None:
         if not outcome.esco_uri.startswith(elm_vocab.ESCO_SKILL_NAMESPACE):
             raise ValueError(f"{outcome.esco_uri} is not an ESCO skill URI")

@@ -264,14 +264,28 @@ class StatusEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class StackedCredential:
+    """A credential this one stacks (Annex I, integration/stackability): its id and title."""
+
+    credential_id: str
+    name: str
+
+    def __post_init__(self) -> None:
+        _require(self.credential_id.startswith("urn:uuid:"), "credential ids are urn:uuid:...")
+        _require(bool(self.name.strip()), "a stacked credential needs a name")
+
+
+@dataclass(frozen=True, slots=True)
 class Award:
-    """One issuance: credential id, dates (Annex I element 5), grade and status entry."""
+    """One issuance: credential id, dates (Annex I element 5), grade, status entry, and the
+    credentials it stacks (a full-course credential names the module credentials it counted)."""
 
     credential_id: str
     valid_from: datetime
     valid_until: datetime | None = None
     grade: Grade | None = None
     status: StatusEntry | None = None
+    stacked: tuple[StackedCredential, ...] = ()
 
     def __post_init__(self) -> None:
         _require(self.credential_id.startswith("urn:uuid:"), "credential ids are urn:uuid:...")

@@ -302,4 +302,15 @@ def build(
             "statusListIndex": str(award.status.index),
             "statusListCredential": award.status.list_url,
         }
+    if award.stacked:
+        # VC 2.0 section 5.6 evidence / OB 3.0 B.1.9 Evidence: one entry per credential this
+        # one stacks, its id the stacked credential's id, so software can follow the link.
+        credential["evidence"] = [
+            {
+                "id": part.credential_id,
+                "type": ["Evidence"],
+                "name": part.name,
+            }
+            for part in award.stacked
+        ]
     return credential

@@ -1,4 +1,10 @@
-"""The PDF certificate of an issued credential, in the language it was issued in."""
+"""The PDF certificate of an issued credential, made from the signed credential alone.
+
+Every Annex I value printed comes from the stored signed document (``vckit.signed``), in the
+language it was issued in; only the labels around them follow the language the learner reads
+the site in. An edit to a specification, a module or a partner after issuance changes nothing
+here, so the paper copy always says what the signature covers.
+"""
 
 from django.conf import settings
 from django.urls import reverse
@@ -6,10 +12,11 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from microcred.accounts.countries import COUNTRY_CHOICES
-from microcred.credentials import issuer, mapping
 from microcred.credentials.models import IssuedCredential
 from microcred.credentials.pdf import AwardingBody, CertificateData, CertificateLabels
 from microcred.credentials.pdf import render_certificate as render_pdf
+from vckit import signed
+from vckit.model import AchievementSpec, Award
 
 
 def verification_url(credential: IssuedCredential) -> str:
@@ -31,28 +38,57 @@ def _labels() -> CertificateLabels:
         credential_id=_("Credential ID"), verification=_("Check it online"))
 
 
-def certificate_data(credential: IssuedCredential) -> CertificateData:
-    countries = dict(COUNTRY_CHOICES)
-    with translation.override(credential.language):
-        spec = mapping.achievement_for(credential)
-        signer = issuer.issuer_profile(credential.spec.issuing_partner)
-        workload = _("%(hours)s hours") % {"hours": formats.number_format(spec.workload_hours)}
-        if spec.ects:
-            workload += " · " + _("%(ects)s ECTS credits") % {
-                "ects": formats.number_format(spec.ects)}
-        issued = timezone.localtime(credential.issued_at)
+def _country(code: str, region: str | None = None) -> str:
+    name = str(dict(COUNTRY_CHOICES).get(code, code))
+    return f"{name} ({region})" if region else name
+
+
+def _workload(spec: AchievementSpec) -> str:
+    workload = _("%(hours)s hours") % {"hours": formats.number_format(spec.workload_hours)}
+    if spec.ects:
+        workload += " · " + _("%(ects)s ECTS credits") % {
+            "ects": formats.number_format(spec.ects)}
+    return workload
+
+
+def _grade(award: Award) -> str | None:
+    if award.grade is None:
+        return None
+    return _("Passed with %(percent)s%% (pass mark %(mark)s%%)") % {
+        "percent": formats.number_format(award.grade.percent, 0),
+        "mark": formats.number_format(award.grade.pass_mark, 0)}
+
+
+def _stackability(spec: AchievementSpec, award: Award) -> str | None:
+    parts = []
+    if spec.part_of is not None:
+        parts.append(_("Part of: %(course)s") % {"course": spec.part_of.name})
+    if award.stacked:
+        parts.append(_("Made up of these micro-credentials: %(modules)s") % {
+            "modules": "; ".join(part.name for part in award.stacked)})
+    return "\n".join(parts) or None
+
+
+def certificate_data(credential: IssuedCredential, *, language: str | None = None
+                     ) -> CertificateData:
+    """What the certificate shows: the signed credential's values, with labels in `language`
+    (the learner's interface language; by default the credential's own)."""
+    read = signed.read(credential.document)
+    spec, award, issuer = read.spec, read.award, read.issuer
+    with translation.override(language or spec.language):
         return CertificateData(
-            language=credential.language,
+            language=spec.language,
             document_title=_("European micro-credential"),
-            learner_name=credential.recipient_name,
+            learner_name=read.learner_name,
             credential_title=spec.title,
-            issuer_name=signer.name,
-            issuer_country=str(countries.get(signer.country_code, signer.country_code)),
-            awarding_bodies=tuple(AwardingBody(body.name, str(countries.get(
-                body.country_code, body.country_code))) for body in spec.awarding_bodies),
-            date_issued=formats.date_format(issued, "DATE_FORMAT"),
+            issuer_name=issuer.name,
+            issuer_country=_country(issuer.country_code, issuer.region),
+            awarding_bodies=tuple(AwardingBody(body.name, _country(body.country_code))
+                                  for body in spec.awarding_bodies),
+            date_issued=formats.date_format(timezone.localtime(award.valid_from),
+                                            "DATE_FORMAT"),
             learning_outcomes=tuple(o.statement for o in spec.learning_outcomes),
-            workload=workload,
+            workload=_workload(spec),
             eqf_level=_("Level %(level)s") % {"level": spec.eqf_level} if spec.eqf_level
             else _("Not levelled"),
             assessment_type=spec.assessment_type.label,
@@ -60,14 +96,10 @@ def certificate_data(credential: IssuedCredential) -> CertificateData:
             quality_assurance=spec.quality_assurance,
             prerequisites=spec.prerequisites,
             supervision=spec.supervision.label if spec.supervision else None,
-            grade=_("Passed with %(percent)s%% (pass mark %(mark)s%%)") % {
-                "percent": formats.number_format(credential.grade_percent, 0),
-                "mark": formats.number_format(credential.pass_mark, 0)}
-            if credential.grade_percent is not None else None,
-            stackability=_("Part of: %(course)s") % {"course": spec.part_of.name}
-            if spec.part_of else None,
+            grade=_grade(award),
+            stackability=_stackability(spec, award),
             further_information_url=spec.further_information_url,
-            credential_id=credential.credential_id,
+            credential_id=award.credential_id,
             verification_url=verification_url(credential),
             footer_text=_("This certificate shows a digitally signed micro-credential. Scan the "
                           "QR code or open the address to check that it is genuine and valid."),
@@ -75,5 +107,5 @@ def certificate_data(credential: IssuedCredential) -> CertificateData:
         )
 
 
-def render_certificate(credential: IssuedCredential) -> bytes:
-    return render_pdf(certificate_data(credential))
+def render_certificate(credential: IssuedCredential, *, language: str | None = None) -> bytes:
+    return render_pdf(certificate_data(credential, language=language))

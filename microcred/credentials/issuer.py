@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation
 from microcred.credentials import keystore
+from microcred.credentials.errors import IssuerNotReady
 from microcred.credentials.models import CredentialEvent, IssuerKey
 from vckit import did
 from vckit.model import IssuerKey as SigningKey
@@ -38,7 +40,10 @@ def issuer_did(partner: PartnerOrganisation | None) -> str:
 
 
 def issuer_profile(partner: PartnerOrganisation | None = None) -> IssuerProfile:
+    """The signer's Profile; raises IssuerNotReady for a partner without a legal identifier
+    (its key was made when it had one, but it must also be in every credential it signs)."""
     if partner is not None:
+        check_ready_to_sign(partner)
         return IssuerProfile(
             did=partner_did(partner), name=partner.legal_name or partner.name,
             url=partner.website or f"{settings.SITE_URL}/about/#{partner.slug}",
@@ -63,10 +68,36 @@ def published_dids() -> list[str]:
                              .values_list("did", flat=True)))]
 
 
+def partner_of(controller: str) -> PartnerOrganisation | None:
+    """The partner whose DID `controller` is; None for the consortium's (or an unknown) DID."""
+    prefix = f"{consortium_did()}:{PARTNER_PATH}:"
+    if not controller.startswith(prefix):
+        return None
+    return PartnerOrganisation.objects.filter(slug=controller.removeprefix(prefix)).first()
+
+
+def check_ready_to_sign(partner: PartnerOrganisation) -> None:
+    """A partner signs only with its legal identifier on record: the Europass (ELM) version of
+    every credential it signs needs it (EDC requires the issuer's eIDAS identifier), and it
+    is read from the signed credential, so it must be there from the first signature on."""
+    if not partner.legal_identifier.strip():
+        raise IssuerNotReady(
+            _("%(partner)s cannot sign credentials yet: enter its legal identifier (VAT, "
+              "company register or eIDAS identifier) in its partner details first.")
+            % {"partner": partner.name})
+
+
 @transaction.atomic
 def create_key(*, controller: str | None = None, actor=None) -> IssuerKey:
-    """A new signing key; the previous one is retired but stays in the DID document."""
+    """A new signing key; the previous one is retired but stays in the DID document.
+
+    Raises IssuerNotReady for a partner without its legal identifier."""
     controller = controller or consortium_did()
+    partner = partner_of(controller)
+    if partner is not None:
+        check_ready_to_sign(partner)
+    elif controller != consortium_did():
+        raise IssuerNotReady(_("%(did)s is not a DID this site signs for.") % {"did": controller})
     now = timezone.now()
     IssuerKey.objects.select_for_update().filter(did=controller, retired_at__isnull=True).update(
         retired_at=now)

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from microcred.credentials import issuer, status
-from microcred.credentials.models import CredentialEvent, CredentialSpec, IssuedCredential
+from microcred.credentials.models import CredentialSpec, IssuedCredential
 from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.text import localise
 from vckit import elm_vocab
@@ -25,6 +25,7 @@ from vckit.model import (
     Organisation,
     PartOf,
     Recipient,
+    StackedCredential,
 )
 
 ONLINE_QUIZ = elm_vocab.SNB + "assessment/b1b68f6735"
@@ -104,29 +105,15 @@ def module_achievement(*, spec: CredentialSpec, version: ModuleVersion, language
         )
 
 
-def achievement_for(record) -> AchievementSpec:
-    """What an issued credential certifies, rebuilt from the records (for the PDF, the ELM
-    export and re-exports): a module credential from its module version, the full-course one
-    from the module credentials it stacked (named in its "course_issued" audit event)."""
-    if record.module_version_id is not None:
-        return module_achievement(spec=record.spec, version=record.module_version,
-                                  language=record.language, supervision=record.supervision)
-    stacked = CredentialEvent.objects.get(credential=record, action="course_issued")
-    versions = [part.module_version for part in IssuedCredential.objects
-                .filter(pk__in=stacked.details["modules"])
-                .select_related("module_version__module").order_by("spec__code")]
-    return course_achievement(spec=record.spec, versions=versions, language=record.language,
-                              supervision=record.supervision)
+def credential_inputs(record, *, email: str, valid_from, achievement: AchievementSpec,
+                      stacked: tuple[StackedCredential, ...] = ()) -> dict:
+    """issuer, spec, recipient and award for vckit.ob3.build, at issuance only: every later
+    copy (PDF, ELM, verify page) is read from the signed credential (vckit.signed).
 
-
-def credential_inputs(record, *, email: str, valid_from,
-                      achievement: AchievementSpec | None = None) -> dict:
-    """issuer, spec, recipient and award for vckit.ob3.build / vckit.elm.build.
-
-    A cohort passes the `achievement` it already built: it is the same for every learner who
-    took the same module version in the same language under the same supervision.
+    A cohort passes the same `achievement` for every learner who took the same module version
+    in the same language under the same supervision; a course credential passes the module
+    credentials it `stacked`.
     """
-    achievement = achievement or achievement_for(record)
     grade = (Grade(percent=record.grade_percent, pass_mark=record.pass_mark)
              if record.grade_percent is not None else None)
     return {
@@ -135,7 +122,8 @@ def credential_inputs(record, *, email: str, valid_from,
         "recipient": Recipient(full_name=record.recipient_name, email=email,
                                salt=record.recipient_salt),
         "award": Award(credential_id=record.credential_id, valid_from=valid_from, grade=grade,
-                       status=status.entry(record.status_list, record.status_index)),
+                       status=status.entry(record.status_list, record.status_index),
+                       stacked=stacked),
     }
 
 
@@ -157,7 +145,7 @@ def course_achievement(*, spec: CredentialSpec, versions: list[ModuleVersion], l
             learning_outcomes=tuple(o for m in modules for o in m.learning_outcomes),
             workload_hours=sum((m.workload_hours for m in modules), Decimal(0)),
             ects=ects or None,
-            eqf_level=None,  # the modules sit at different EQF levels: the course is not levelled
+            eqf_level=course_eqf_level(modules),
             assessment_type=modules[0].assessment_type,
             form_of_participation=modules[0].form_of_participation,
             quality_assurance=localise(spec.quality_assurance, language).text
@@ -168,3 +156,23 @@ def course_achievement(*, spec: CredentialSpec, versions: list[ModuleVersion], l
             supervision=supervision_concept(supervision),
             further_information_url=spec.further_information_url or f"{settings.SITE_URL}/course/",
         )
+
+
+def course_eqf_level(modules: list[AchievementSpec]) -> int | None:
+    """The full course's EQF level: the lowest level of the modules it stacks.
+
+    Every learning outcome the course certifies reaches at least that level, so the claim holds
+    for all of it; a higher module level would overstate the others. None when a counted
+    module is not levelled (then neither is the course)."""
+    levels = [module.eqf_level for module in modules]
+    if not levels or any(level is None for level in levels):
+        return None
+    return min(level for level in levels if level is not None)
+
+
+def stacked_credentials(records: list[IssuedCredential],
+                        language: str) -> tuple[StackedCredential, ...]:
+    """The module credentials a course credential counted, titled in the course's language."""
+    return tuple(StackedCredential(credential_id=record.credential_id,
+                                   name=localise(record.module_version.title, language).text)
+                 for record in records)

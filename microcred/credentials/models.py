@@ -107,7 +107,10 @@ class StatusList(models.Model):
 
 
 class IssuedCredential(models.Model):
-    """A signed credential. Exactly one per learner and specification, whatever happens."""
+    """A signed credential: at most one in force per learner and specification, whatever
+    happens. A revoked module credential is never issued again by itself; a full-course
+    credential revoked because a module credential it counted was revoked is issued anew
+    when the learner still meets the course rule."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
@@ -122,6 +125,9 @@ class IssuedCredential(models.Model):
     status_index = models.PositiveIntegerField()
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    # Set on a course credential revoked because this module credential it counted was.
+    revoked_because_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="+", editable=False)
     share_token = models.CharField(max_length=40, unique=True, null=True, blank=True)
     recipient_name = models.CharField(max_length=200, editable=False)
     recipient_salt = models.CharField(max_length=64, editable=False)
@@ -133,7 +139,9 @@ class IssuedCredential(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         constraints = [
-            models.UniqueConstraint(fields=["learner", "spec"], name="one_credential_per_spec"),
+            models.UniqueConstraint(fields=["learner", "spec"],
+                                    condition=models.Q(revoked_at__isnull=True),
+                                    name="one_valid_credential_per_spec"),
             models.UniqueConstraint(fields=["status_list", "status_index"],
                                     name="one_credential_per_status_bit"),
         ]

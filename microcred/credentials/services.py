@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.assessment.models import Attempt
 from microcred.credentials import issuer, mapping, status
+from microcred.credentials.errors import CredentialError
 from microcred.credentials.models import (
     COURSE_SPEC_CODE,
     CredentialEvent,
@@ -30,10 +31,6 @@ from microcred.curriculum.text import configured_languages
 from vckit import ob3, proof
 from vckit.model import AchievementSpec, new_salt
 from vckit.model import IssuerKey as SigningKey
-
-
-class CredentialError(Exception):
-    """A credential cannot be issued or revoked; the message is shown to staff."""
 
 
 @transaction.atomic
@@ -94,8 +91,9 @@ def issue_cohort(*, attempt_ids: list[int], actor: User | None = None,
         try:
             with transaction.atomic():
                 issued = _issue_chunk(ids, actor=actor, problems=result.problems)
-        except IntegrityError:
-            # One by one, each issuance checks the course rule itself once it commits.
+        except (IntegrityError, CredentialError):
+            # One by one, each issuance checks the course rule itself once it commits, and a
+            # credential that cannot be issued (e.g. its issuer is not ready) is reported.
             result.issued.extend(_issue_one_by_one(ids, actor=actor, problems=result.problems))
             continue
         result.issued.extend(issued)
@@ -216,7 +214,7 @@ def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
         return _issue(learner=learner, spec=spec, attempt=attempt, actor=actor, action=action)
     except IntegrityError:
         # Another worker issued it between our check and our insert: theirs is the one.
-        return IssuedCredential.objects.get(learner=learner, spec=spec)
+        return IssuedCredential.objects.get(learner=learner, spec=spec, revoked_at=None)
 
 
 @transaction.atomic
@@ -225,8 +223,12 @@ def _issue(*, learner: User, spec: CredentialSpec, attempt: Attempt, actor: User
     if not learner.full_name.strip():
         raise CredentialError(_no_name(learner))
     record = _new_record(learner, spec, **_attempt_fields(attempt))
+    achievement = mapping.module_achievement(spec=spec, version=attempt.module_version,
+                                             language=record.language,
+                                             supervision=record.supervision)
     _sign_and_store(record, mapping.credential_inputs(record, email=learner.email,
-                                                      valid_from=timezone.now()))
+                                                      valid_from=timezone.now(),
+                                                      achievement=achievement))
     CredentialEvent.objects.create(credential=record, actor=actor, action=action,
                                    details={"attempt": attempt.pk, "spec": spec.code})
     transaction.on_commit(lambda: issue_course_credential_if_complete(learner=learner))
@@ -298,15 +300,19 @@ def _issue_course_if_complete(*, learner: User, requirement: tuple[list[int], in
     if held.count() < count:
         return None
     course = CredentialSpec.objects.get(code=COURSE_SPEC_CODE)
-    existing = IssuedCredential.objects.filter(learner=learner, spec=course).first()
-    if existing is not None:
-        return existing
+    earlier = list(IssuedCredential.objects.filter(learner=learner, spec=course)
+                   .only("pk", "revoked_at", "revoked_because_of"))
+    in_force = [record for record in earlier if record.revoked_at is None]
+    if in_force:
+        return in_force[0]
+    if any(record.revoked_because_of_id is None for record in earlier):
+        return None  # staff revoked it themselves: only staff decide about a new one
     modules = list(held.select_related("module_version__module").defer("document")
                    .order_by("spec__code"))
     try:
         return _issue_course(learner=learner, course=course, modules=modules, actor=actor)
     except IntegrityError:
-        return IssuedCredential.objects.get(learner=learner, spec=course)
+        return IssuedCredential.objects.get(learner=learner, spec=course, revoked_at=None)
 
 
 @transaction.atomic
@@ -320,7 +326,8 @@ def _issue_course(*, learner: User, course: CredentialSpec, modules: list[Issued
         spec=course, versions=[m.module_version for m in modules], language=record.language,
         supervision=supervision)
     _sign_and_store(record, mapping.credential_inputs(
-        record, email=learner.email, valid_from=timezone.now(), achievement=achievement))
+        record, email=learner.email, valid_from=timezone.now(), achievement=achievement,
+        stacked=mapping.stacked_credentials(modules, record.language)))
     CredentialEvent.objects.create(credential=record, actor=actor, action="course_issued",
                                    details={"modules": [str(m.pk) for m in modules]})
     return record
@@ -328,17 +335,57 @@ def _issue_course(*, learner: User, course: CredentialSpec, modules: list[Issued
 
 @transaction.atomic
 def revoke_credential(*, credential: IssuedCredential, reason: str,
-                      actor: User) -> IssuedCredential:
-    """Revoke with a reason (audited); the status list is re-signed at once."""
+                      actor: User | None) -> IssuedCredential:
+    """Revoke with a reason (audited); the status list is re-signed at once.
+
+    A full-course credential that counted this module credential is revoked with it (its
+    reason says why, audited the same way), and a new course credential is issued at once if
+    the learner still meets the course rule without it."""
     credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
     if not reason.strip():
         raise CredentialError(_("Please give the reason for revoking this credential."))
     if credential.revoked_at is not None:
         return credential
-    credential.revoked_at = timezone.now()
-    credential.revocation_reason = reason.strip()
-    credential.save(update_fields=["revoked_at", "revocation_reason"])
-    status.set_revoked(credential.status_list, credential.status_index)
-    CredentialEvent.objects.create(credential=credential, actor=actor, action="revoked",
-                                   details={"reason": credential.revocation_reason})
+    _revoke(credential, reason=reason.strip(), actor=actor)
+    courses = _course_credentials_counting(credential)
+    for course in courses:
+        _revoke(course, actor=actor, because_of=credential, reason=_(
+            "A module credential it counted was revoked (%(code)s, %(id)s): %(reason)s") % {
+                "code": credential.spec.code, "id": credential.credential_id,
+                "reason": credential.revocation_reason})
+    if courses and credential.learner is not None:
+        try:
+            with transaction.atomic():
+                issue_course_credential_if_complete(learner=credential.learner, actor=actor)
+        except CredentialError as error:
+            # The revocation stands whatever happens; staff see why no new one was issued.
+            CredentialEvent.objects.create(credential=courses[0], actor=actor,
+                                           action="course_not_reissued",
+                                           details={"error": str(error)})
     return credential
+
+
+def _revoke(credential: IssuedCredential, *, reason: str, actor: User | None,
+            because_of: IssuedCredential | None = None) -> None:
+    credential.revoked_at = timezone.now()
+    credential.revocation_reason = reason
+    credential.revoked_because_of = because_of
+    credential.save(update_fields=["revoked_at", "revocation_reason", "revoked_because_of"])
+    status.set_revoked(credential.status_list, credential.status_index)
+    details = {"reason": reason}
+    if because_of is not None:
+        details["because_of"] = str(because_of.pk)
+    CredentialEvent.objects.create(credential=credential, actor=actor, action="revoked",
+                                   details=details)
+
+
+def _course_credentials_counting(module: IssuedCredential) -> list[IssuedCredential]:
+    """The learner's course credentials in force whose issuance counted `module` (named in
+    their "course_issued" audit event and, signed, in their evidence)."""
+    if module.learner_id is None or module.spec.part_of_id is None:
+        return []
+    events = (CredentialEvent.objects.select_related("credential")
+              .filter(action="course_issued", credential__learner_id=module.learner_id,
+                      credential__revoked_at__isnull=True))
+    return [IssuedCredential.objects.select_for_update().get(pk=event.credential_id)
+            for event in events if str(module.pk) in event.details.get("modules", [])]

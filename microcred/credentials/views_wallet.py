@@ -10,15 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microcred.core import ratelimit
-from microcred.credentials import certificate, display, mapping, verification
+from microcred.credentials import certificate, display, exporting, verification
 from microcred.credentials.forms import VerifyForm
 from microcred.credentials.models import IssuedCredential
-from vckit import elm
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 
@@ -64,8 +63,14 @@ def download_json(request: HttpRequest, credential_id) -> HttpResponse:
 @login_required
 def download_pdf(request: HttpRequest, credential_id) -> HttpResponse:
     credential = _own(request, credential_id)
-    response = HttpResponse(certificate.render_certificate(credential),
-                            content_type="application/pdf")
+    # The values are the signed credential's; the labels follow the language the learner
+    # reads the site in.
+    try:
+        pdf = certificate.render_certificate(credential, language=translation.get_language())
+    except ValueError:  # not a readable signed credential (vckit.signed.UnreadableCredential)
+        messages.warning(request, _("This credential cannot be printed. Please contact us."))
+        return redirect("credentials:wallet")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{credential.spec.code}.pdf"'
     return response
 
@@ -74,10 +79,8 @@ def download_pdf(request: HttpRequest, credential_id) -> HttpResponse:
 def download_elm(request: HttpRequest, credential_id) -> HttpResponse:
     """The same award as a European Learning Model (Europass) credential, unsealed."""
     credential = _own(request, credential_id)
-    inputs = mapping.credential_inputs(credential, email=request.user.email,
-                                       valid_from=credential.issued_at)
     try:
-        document = elm.build(**inputs)
+        document = exporting.elm_document(credential, email=request.user.email)
     except ValueError:
         # EDC requires the issuer's legal identifier (eIDAS); the operator sets it.
         messages.warning(request, _("The Europass version is not available yet: the issuer's "

@@ -23,8 +23,13 @@ from microcred.assessment.banks import import_item_banks
 from microcred.assessment.draw import replay
 from microcred.assessment.grading import answer_key
 from microcred.assessment.services import start_attempt, submit_attempt
-from microcred.credentials.models import IssuedCredential
-from microcred.credentials.services import issue_for_attempt, revoke_credential
+from microcred.credentials.models import CredentialSpec, IssuedCredential
+from microcred.credentials.services import (
+    issue_course_credential_if_complete,
+    issue_for_attempt,
+    revoke_credential,
+    sync_specs,
+)
 from microcred.curriculum.models import Module, VersionState
 from microcred.curriculum.services import import_curriculum
 from microcred.learning.models import LearnerProfile, ModuleProgress
@@ -173,30 +178,61 @@ def load_demo() -> list[DemoLogin]:
 DEMO_HOLDER = "learner-pl@example.org"
 DEMO_PASSED = ["M01", "M02", "M03"]
 DEMO_REVOKED = "M03"
+# The partner that awards and signs M02 under its own DID (with a made-up legal identifier:
+# a partner signs only once its legal identifier is on record).
+DEMO_SIGNING_PARTNER = "pl"
+DEMO_SIGNING_PARTNER_LEGAL_ID = "DEMO-KRS-0000000000"
+DEMO_PARTNER_SIGNED = "M02"
+# learner-ie passes every module, so the demo also holds a full-course credential.
+DEMO_COURSE_HOLDER = "learner-ie@example.org"
 
 
 def _demo_credentials() -> None:
-    """learner-pl holds three module credentials, one of them revoked (the first run only)."""
+    """Every kind of credential, really signed (the first run only): learner-pl holds three
+    module credentials, one signed by a partner and one revoked; learner-ie holds all module
+    credentials and the full-course credential that stacks them."""
     holder = User.objects.get(email=DEMO_HOLDER)
     if IssuedCredential.objects.filter(learner=holder).exists():
         return
-    LearnerProfile.objects.get_or_create(user=holder,
-                                         defaults={"onboarding_done_at": timezone.now()})
+    _demo_partner_signs(DEMO_PARTNER_SIGNED)
     admin = User.objects.get(email=DEMO_ADMIN)
     for code in DEMO_PASSED:
-        module = Module.objects.get(code=code)
-        ModuleProgress.objects.update_or_create(
-            learner=holder, module=module,
-            defaults={"version": module.published_version, "completed_at": timezone.now()})
-        attempt = start_attempt(learner=holder, module=module)
-        bank = banks.parsed(attempt.bank)
-        attempt.answers = answer_key(bank, replay(bank, attempt.form))
-        attempt.save(update_fields=["answers"])
-        submit_attempt(attempt=attempt)
-        credential = issue_for_attempt(attempt_id=attempt.pk)
+        credential = _pass_and_issue(holder, code)
         if code == DEMO_REVOKED:
             revoke_credential(credential=credential, actor=admin,
                               reason="Demo: revoked to show what a verifier sees.")
+    course_holder = User.objects.get(email=DEMO_COURSE_HOLDER)
+    for module in Module.objects.order_by("order"):
+        _pass_and_issue(course_holder, module.code)
+    issue_course_credential_if_complete(learner=course_holder)
+
+
+def _demo_partner_signs(code: str) -> None:
+    partner = PartnerOrganisation.objects.get(slug=DEMO_SIGNING_PARTNER)
+    if not partner.legal_identifier:
+        partner.legal_identifier = DEMO_SIGNING_PARTNER_LEGAL_ID
+        partner.save(update_fields=["legal_identifier"])
+    sync_specs()
+    CredentialSpec.objects.filter(code=code).update(awarding_body=partner,
+                                                    signed_by_awarding_body=True)
+
+
+def _pass_and_issue(learner: User, code: str) -> IssuedCredential:
+    LearnerProfile.objects.get_or_create(user=learner,
+                                         defaults={"onboarding_done_at": timezone.now()})
+    module = Module.objects.get(code=code)
+    ModuleProgress.objects.update_or_create(
+        learner=learner, module=module,
+        defaults={"version": module.published_version, "completed_at": timezone.now()})
+    attempt = start_attempt(learner=learner, module=module)
+    bank = banks.parsed(attempt.bank)
+    attempt.answers = answer_key(bank, replay(bank, attempt.form))
+    attempt.save(update_fields=["answers"])
+    submit_attempt(attempt=attempt)
+    credential = issue_for_attempt(attempt_id=attempt.pk)
+    if credential is None:
+        raise RuntimeError(f"The demo's answers did not pass the {code} test.")
+    return credential
 
 
 @transaction.atomic

@@ -529,9 +529,21 @@ def test_every_annex1_element_is_where_the_mapping_says() -> None:
     assert claim["creditReceived"][0]["point"] == "1"
 
 
-def test_learning_outcomes_link_digcomp_and_esco_only_with_real_uris() -> None:
+def test_every_learning_outcome_links_its_digcomp_competence_and_esco_skill() -> None:
     outcomes = export()["credentialSubject"]["hasClaim"][0]["specifiedBy"]["learningOutcome"]
-    assert ["relatedSkill" in o for o in outcomes] == [False, False, True]
+    skills = [o["relatedSkill"][0] for o in outcomes]
+    assert [s["id"] for s in skills] == [
+        elm.DIGCOMP_OWN_SCHEME + "#c1.1",
+        elm.DIGCOMP_OWN_SCHEME + "#c4.1",
+        "http://data.europa.eu/snb/dcf/u69o196gu6",
+    ]
+    assert [s["prefLabel"]["en"] for s in skills] == [
+        "Browsing, searching and filtering data, information and digital content",
+        "Protecting devices",
+        "Developing digital content",
+    ]
+    assert skills[0]["inScheme"]["id"] == elm.DIGCOMP_OWN_SCHEME
+    assert ["relatedESCOSkill" in o for o in outcomes] == [False, False, True]
     assert outcomes[2]["relatedSkill"][0]["id"] == "http://data.europa.eu/snb/dcf/u69o196gu6"
     assert outcomes[2]["relatedSkill"][0]["inScheme"]["id"] == elm_vocab.DIGCOMP_SCHEME
     assert outcomes[2]["relatedESCOSkill"][0]["id"] == SPEC.learning_outcomes[2].esco_uri
@@ -543,7 +555,7 @@ def test_learning_outcomes_link_digcomp_and_esco_only_with_real_uris() -> None:
     own = replace(SPEC.learning_outcomes[0], competence_uri="https://microcred.example/digcomp/1.1")
     spec = replace(SPEC, learning_outcomes=(own,))
     first = export(spec=spec)["credentialSubject"]["hasClaim"][0]["specifiedBy"]["learningOutcome"]
-    assert "relatedSkill" not in first[0]
+    assert first[0]["relatedSkill"][0]["id"] == elm.DIGCOMP_OWN_SCHEME + "#c1.1"
     options = elm.ElmOptions(competence_scheme="https://microcred.example/digcomp")
     with_scheme = export(spec=spec, options=options)
     skill = with_scheme["credentialSubject"]["hasClaim"][0]["specifiedBy"]["learningOutcome"][0][

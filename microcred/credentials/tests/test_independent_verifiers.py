@@ -75,6 +75,8 @@ def _as_list(value: dict | list[dict]) -> list[dict]:
 
 def _issue_every_kind(learner, other_learner, partner, actor) -> dict[str, dict]:
     sync_specs()
+    partner.legal_identifier = "PL-KRS-0000123456"  # a partner signs only with one on record
+    partner.save()
     CredentialSpec.objects.filter(code="M01").update(awarding_body=partner,
                                                      signed_by_awarding_body=True)
     held = {code: issue_for_attempt(attempt_id=pass_module(learner, code).pk)

@@ -9,7 +9,12 @@ from django.urls import reverse
 from microcred.credentials import issuer
 from microcred.credentials.admin import CredentialSpecForm
 from microcred.credentials.models import CredentialSpec, IssuedCredential, IssuerKey
-from microcred.credentials.services import issue_cohort, issue_for_attempt, revoke_credential
+from microcred.credentials.services import (
+    CredentialError,
+    issue_cohort,
+    issue_for_attempt,
+    revoke_credential,
+)
 from microcred.credentials.tests.conftest import pass_module
 from microcred.credentials.tests.local_fetch import fetch_json
 from microcred.credentials.verification import verify_credential
@@ -22,6 +27,8 @@ def partner_signs_m01(course, partner):
     from microcred.credentials.services import sync_specs
 
     sync_specs()
+    partner.legal_identifier = "PL-KRS-0000123456"
+    partner.save()
     CredentialSpec.objects.filter(code="M01").update(awarding_body=partner,
                                                      signed_by_awarding_body=True)
     return partner
@@ -79,7 +86,29 @@ def test_a_partner_that_never_signed_has_no_did_document(client, partner):
     assert client.get("/partners/nobody/did.json").status_code == 404
 
 
+def test_a_partner_gets_no_key_before_its_legal_identifier_is_on_record(partner):
+    with pytest.raises(CommandError, match="enter its legal identifier"):
+        call_command("create_issuer_key", "--partner", "pl")
+    assert not IssuerKey.objects.exists()
+
+
+def test_a_partner_without_a_legal_identifier_cannot_sign_its_first_credential(
+        learner, partner_signs_m01):
+    partner_signs_m01.legal_identifier = ""
+    partner_signs_m01.save()
+    attempt = pass_module(learner, "M01")
+    with pytest.raises(CredentialError, match="enter its legal identifier"):
+        issue_for_attempt(attempt_id=attempt.pk)
+    # In a cohort it is reported, and the other credentials are still issued.
+    result = issue_cohort(attempt_ids=[attempt.pk, pass_module(learner, "M02").pk])
+    assert [c.spec.code for c in result.issued] == ["M02"]
+    assert "enter its legal identifier" in result.problems[0]
+    assert not IssuerKey.objects.filter(did=issuer.partner_did(partner_signs_m01)).exists()
+
+
 def test_keys_for_a_partner_are_made_and_rotated_by_command(partner, capsys, tmp_path):
+    partner.legal_identifier = "PL-KRS-0000123456"
+    partner.save()
     call_command("create_issuer_key", "--partner", "pl")
     call_command("create_issuer_key", "--partner", "pl")
     keys = IssuerKey.objects.filter(did=issuer.partner_did(partner))

@@ -43,3 +43,22 @@ def test_demo_staff_can_log_in_with_the_printed_password_and_code(client):
     )
     assert response.status_code == 302
     assert response.url == "/accounts/2fa/authenticate/"
+
+
+def test_the_demo_signs_every_kind_of_credential_and_each_verifies():
+    from microcred.credentials.models import IssuedCredential
+    from microcred.credentials.verification import verify_credential
+
+    call_command("load_demo")
+    signed = [c for c in IssuedCredential.objects.select_related("spec")
+              if "proof" in c.document]
+    kinds = {
+        "module": [c for c in signed if c.spec.code == "M01" and not c.revoked_at],
+        "full course": [c for c in signed if c.spec.code == "COURSE"],
+        "partner-signed": [c for c in signed if ":partners:" in c.document["issuer"]["id"]],
+        "revoked": [c for c in signed if c.revoked_at],
+    }
+    assert all(kinds.values()), {kind: len(found) for kind, found in kinds.items()}
+    for kind, credentials in kinds.items():
+        result = verify_credential(credentials[0].document).result
+        assert result.verified is (kind != "revoked"), (kind, result.errors)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from microcred.accounts.models import PartnerOrganisation
+from microcred.credentials.errors import IssuerNotReady
 from microcred.credentials.issuer import create_key, issuer_did
 
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
             if organisation is None:
                 raise CommandError(f"No partner organisation has the short name {partner!r}.")
         controller = issuer_did(organisation)
-        key = create_key(controller=controller)
+        try:
+            key = create_key(controller=controller)
+        except IssuerNotReady as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"New signing key {key.verification_method} for "
                                              f"{controller}; private key stored encrypted."))

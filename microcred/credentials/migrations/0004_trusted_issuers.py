@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('credentials', '0002_partner_issuers'),
+        ('credentials', '0003_course_credential_reissue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
