@@ -35,7 +35,8 @@ GENUINE = {"verified": True, "signature": "valid", "status": "valid"}
 REVOKED = {"verified": False, "signature": "valid", "status": "set"}
 CHANGED = {"verified": False, "signature": "invalid"}
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback like every other committing test: it restores the rows migrations create.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _node_or_fail() -> str:
