@@ -76,11 +76,7 @@ CODE_STATUS = {
 
 def status_of(errors: tuple[Problem, ...] | list[Problem]) -> Status:
     """The verdict for these errors, by the precedence documented on Status."""
-    found = {CODE_STATUS.get(problem.code, Status.FORGED) for problem in errors}
-    for status in _PRECEDENCE:
-        if status in found:
-            return status
-    return Status.VALID
+    return worst([CODE_STATUS.get(problem.code, Status.FORGED) for problem in errors])
 
 
 def problems_as_dicts(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
