@@ -58,3 +58,6 @@ register_section("credentials", _credentials, covers=("credentials.IssuedCredent
 register_not_exported("credentials.CredentialEvent.actor",
                       "the issuer who issued or revoked a credential; the learner's export lists "
                       "each credential's history without the staff member")
+register_not_exported("credentials.TrustedIssuer.added_by",
+                      "the administrator who put an issuer on the trust list: a record of staff "
+                      "work about an organisation, not data about the person")
