@@ -8,7 +8,7 @@ PORT ?= 8000
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 # Keep in sync with tests/test_translations.py, which regenerates the catalogues the same way.
 MESSAGE_FLAGS := -l pl -l el -l de -l es -l it -l pt --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
-NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/js/package-lock.json))
+NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/js/package-lock.json interop/w3c/package-lock.json))
 
 .PHONY: demo test install js-deps lint messages lock check-deploy
 

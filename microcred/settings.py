@@ -304,6 +304,11 @@ CREDENTIAL_KEK = env_secret("CREDENTIAL_KEK", "" if PRODUCTION else _DEV_KEK)
 if PRODUCTION and (not CREDENTIAL_KEK or _DEV_KEK in CREDENTIAL_KEK):
     raise ImproperlyConfigured(
         "CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) must hold your own Fernet key in production.")
+# Origins (scheme://host:port) on private addresses that the verifier may still fetch DID
+# documents and status lists from, e.g. a local test issuer. Comma-separated; empty in any real
+# deployment, where only public https addresses are fetched.
+VERIFIER_ALLOWED_PRIVATE_ORIGINS = [origin.rstrip("/") for origin in
+                                    env_list("VERIFIER_ALLOWED_PRIVATE_ORIGINS", [])]
 CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "Digital Citizens of Europe 4.0 consortium")
 CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
 CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")
