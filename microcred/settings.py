@@ -304,11 +304,6 @@ CREDENTIAL_KEK = env_secret("CREDENTIAL_KEK", "" if PRODUCTION else _DEV_KEK)
 if PRODUCTION and (not CREDENTIAL_KEK or _DEV_KEK in CREDENTIAL_KEK):
     raise ImproperlyConfigured(
         "CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) must hold your own Fernet key in production.")
-# Origins (scheme://host:port) on private addresses that the verifier may still fetch DID
-# documents and status lists from, e.g. a local test issuer. Comma-separated; empty in any real
-# deployment, where only public https addresses are fetched.
-VERIFIER_ALLOWED_PRIVATE_ORIGINS = [origin.rstrip("/") for origin in
-                                    env_list("VERIFIER_ALLOWED_PRIVATE_ORIGINS", [])]
 CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "Digital Citizens of Europe 4.0 consortium")
 CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
 CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")
@@ -340,8 +335,17 @@ try:
 except ValueError as _error:
     raise ImproperlyConfigured("RETENTION_PROJECT_END must be a date: YYYY-MM-DD.") from _error
 
-# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy.
+# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy: the
+# address the proxy appends (the last one) is the client's; earlier ones are the client's claims.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Checking another issuer's credential fetches its DID document and status list: https to public
+# addresses only. Origins listed here (comma-separated, e.g. http://127.0.0.1:8123) are fetched
+# even over http and at private addresses: for tests and local interoperability runs only
+# (`manage.py check --deploy` warns when it is set).
+VERIFIER_ALLOWED_PRIVATE_ORIGINS = env_list("VERIFIER_ALLOWED_PRIVATE_ORIGINS", [])
+# Anonymous verification (the /verify/ page and the verify APIs) per client and minute.
+VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 30)
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
