@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from vckit.canon import canonicalize
 from vckit.dates import format_datetime, parse_datetime
 from vckit.documents import UnknownContextError
-from vckit.errors import CanonicalizationError, VckitError
+from vckit.errors import CanonicalizationError, UnsafeDocumentError, VckitError
 from vckit.model import IssuerKey
 from vckit.multibase import MultibaseError, decode_base58btc, encode_base58btc
 
@@ -45,7 +45,13 @@ def _hash_data(document: Mapping[str, Any], proof_config: Mapping[str, Any]) -> 
     try:
         canonical_config = canonicalize(dict(proof_config))
         canonical_document = canonicalize(dict(document))
-    except (CanonicalizationError, UnknownContextError) as exc:
+    except UnsafeDocumentError as exc:
+        raise ProofError(
+            "UNSIGNED_DATA", f"The credential holds data its signature does not cover: {exc}"
+        ) from exc
+    except UnknownContextError as exc:
+        raise ProofError("CONTEXT_UNKNOWN", f"Cannot check this kind of credential: {exc}") from exc
+    except CanonicalizationError as exc:
         raise ProofError("CANONICALIZATION_FAILED", str(exc)) from exc
     return (
         hashlib.sha256(canonical_config.encode("utf-8")).digest()

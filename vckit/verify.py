@@ -46,6 +46,57 @@ class Problem:
     message: str
 
 
+class Status(enum.Enum):
+    """The overall verdict; the values are the strings the API returns.
+
+    Precedence when several apply: FORGED > COULD_NOT_CHECK > REVOKED > SUSPENDED > EXPIRED >
+    NOT_YET_VALID > VALID (see ``status_of``).
+    """
+
+    VALID = "valid"
+    REVOKED = "revoked"
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    FORGED = "forged"
+    COULD_NOT_CHECK = "could_not_check"
+
+
+_PRECEDENCE = (
+    Status.FORGED,
+    Status.COULD_NOT_CHECK,
+    Status.REVOKED,
+    Status.SUSPENDED,
+    Status.EXPIRED,
+    Status.NOT_YET_VALID,
+)
+
+# What each error code means for the verdict. A code not listed here counts as FORGED: an error
+# nobody classified must never let a credential through as merely "could not check".
+_CODE_STATUS = {
+    "REVOKED": Status.REVOKED,
+    "SUSPENDED": Status.SUSPENDED,
+    "EXPIRED": Status.EXPIRED,
+    "NOT_YET_VALID": Status.NOT_YET_VALID,
+    "STATUS_NOT_CHECKED": Status.COULD_NOT_CHECK,
+    "PROOF_UNSUPPORTED": Status.COULD_NOT_CHECK,
+    "DID_NOT_RESOLVED": Status.COULD_NOT_CHECK,
+    "DID_METHOD_UNSUPPORTED": Status.COULD_NOT_CHECK,
+    "DID_DOCUMENT_MISMATCH": Status.COULD_NOT_CHECK,
+    "KEY_INVALID": Status.COULD_NOT_CHECK,
+    "CONTEXT_UNKNOWN": Status.COULD_NOT_CHECK,
+}
+
+
+def status_of(errors: tuple[Problem, ...] | list[Problem]) -> Status:
+    """The verdict for these errors, by the precedence documented on Status."""
+    found = {_CODE_STATUS.get(problem.code, Status.FORGED) for problem in errors}
+    for status in _PRECEDENCE:
+        if status in found:
+            return status
+    return Status.VALID
+
+
 class Revocation(enum.Enum):
     """What is known about revocation. UNKNOWN is never reported as NOT_REVOKED."""
 
@@ -57,20 +108,31 @@ class Revocation(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class VerificationResult:
-    """VC API style result: ``checks`` that passed, ``warnings`` and ``errors``."""
+    """VC API style result: ``checks`` that passed, ``warnings`` and ``errors``.
+
+    ``status`` is the verdict; ``signer`` is the DID whose key produced a verified assertion
+    proof (None unless one verified); ``signature_verified`` says the proof(s) verified and the
+    document carries no data outside the signature (only then may its contents be shown).
+    """
 
     checks: tuple[str, ...]
     warnings: tuple[Problem, ...]
     errors: tuple[Problem, ...]
     revocation: Revocation
+    status: Status = Status.VALID
+    signer: str | None = None
+    signature_verified: bool = False
 
     @property
     def verified(self) -> bool:
-        return not self.errors
+        """VC API semantics: every check passed."""
+        return self.status is Status.VALID
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "verified": self.verified,
+            "status": self.status.value,
+            "signer": self.signer,
             "checks": list(self.checks),
             "warnings": [{"code": p.code, "message": p.message} for p in self.warnings],
             "errors": [{"code": p.code, "message": p.message} for p in self.errors],
@@ -83,6 +145,7 @@ class _Report:
     checks: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    signer: str | None = None
 
     def error(self, code: str, message: str) -> None:
         self.errors.append(Problem(code, message))
@@ -151,6 +214,7 @@ def _check_proof_and_issuer(
         report.error(exc.code, str(exc))
         return False
     report.checks += ["proof", "issuer"]
+    report.signer = controller
     return True
 
 
@@ -227,7 +291,7 @@ def _check_status(
     outcome = Revocation.NOT_REVOKED
     for entry in entries:
         if not isinstance(entry, Mapping) or entry.get("type") != "BitstringStatusListEntry":
-            report.warn("STATUS_NOT_CHECKED", "Unsupported credentialStatus; not checked.")
+            report.error("STATUS_NOT_CHECKED", "Unsupported credentialStatus; not checked.")
             outcome = Revocation.UNKNOWN
             continue
         purpose = entry.get("statusPurpose")
@@ -238,12 +302,12 @@ def _check_status(
             return Revocation.UNKNOWN
         found = _status_list(entry, issuer_id(credential), resolve, fetch, now)
         if isinstance(found, Problem):
-            report.warn(found.code, found.message)
+            report.error(found.code, found.message)
             outcome = Revocation.UNKNOWN
             continue
         list_purpose, bits = found
         if list_purpose != purpose:
-            report.warn("STATUS_NOT_CHECKED", "The status list is for another status purpose.")
+            report.error("STATUS_NOT_CHECKED", "The status list is for another status purpose.")
             outcome = Revocation.UNKNOWN
             continue
         try:
@@ -284,12 +348,16 @@ def verify(
             credential = json.loads(credential_json)
         except ValueError as exc:
             report.error("MALFORMED", f"Not JSON: {exc}")
-            return VerificationResult((), (), tuple(report.errors), Revocation.UNKNOWN)
+            return VerificationResult(
+                (), (), tuple(report.errors), Revocation.UNKNOWN, status=Status.FORGED
+            )
     else:
         credential = credential_json
     if not isinstance(credential, Mapping):
         report.error("MALFORMED", "A credential is a JSON object.")
-        return VerificationResult((), (), tuple(report.errors), Revocation.UNKNOWN)
+        return VerificationResult(
+            (), (), tuple(report.errors), Revocation.UNKNOWN, status=Status.FORGED
+        )
     resolve = resolve_did or Resolver()
     _check_proof_and_issuer(credential, resolve, report)
     types = credential.get("type")
@@ -302,5 +370,11 @@ def verify(
     _check_dates(credential, now, report)
     revocation = _check_status(credential, resolve, fetch_status_list, now, report)
     return VerificationResult(
-        tuple(report.checks), tuple(report.warnings), tuple(report.errors), revocation
+        tuple(report.checks),
+        tuple(report.warnings),
+        tuple(report.errors),
+        revocation,
+        status=status_of(report.errors),
+        signer=report.signer,
+        signature_verified=report.signer is not None,
     )

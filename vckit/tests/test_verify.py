@@ -9,7 +9,7 @@ from typing import Any
 from vckit import did, proof
 from vckit.tests import samples
 from vckit.tests.conftest import StatusLists, vector_json
-from vckit.verify import Revocation, verify
+from vckit.verify import Revocation, Status, verify
 
 NOW = samples.VALID_FROM + timedelta(days=30)
 
@@ -28,6 +28,11 @@ def test_a_good_credential_passes_every_check(
     assert result.checks == ("proof", "issuer", "schema", "validFrom", "status")
     assert result.revocation is Revocation.NOT_REVOKED
     assert result.warnings == ()
+    assert result.status is Status.VALID
+    assert result.signer == samples.ISSUER_DID
+    assert result.signature_verified
+    assert result.as_dict()["status"] == "valid"
+    assert result.as_dict()["signer"] == samples.ISSUER_DID
 
 
 def test_json_text_is_accepted(
@@ -49,6 +54,8 @@ def test_a_revoked_credential_is_reported_revoked(
     )
     assert _codes(result.errors) == ["REVOKED"]
     assert result.revocation is Revocation.REVOKED
+    assert result.status is Status.REVOKED
+    assert result.signature_verified
 
 
 def test_an_unreachable_status_list_means_could_not_check_never_not_revoked(
@@ -60,8 +67,12 @@ def test_an_unreachable_status_list_means_could_not_check_never_not_revoked(
     for fetch in (offline, None):
         result = verify(signed_credential, resolve_did=resolver, fetch_status_list=fetch, now=NOW)
         assert result.revocation is Revocation.UNKNOWN
-        assert _codes(result.warnings) == ["STATUS_NOT_CHECKED"]
+        assert _codes(result.errors) == ["STATUS_NOT_CHECKED"]
         assert "status" not in result.checks
+        assert result.status is Status.COULD_NOT_CHECK
+        assert not result.verified
+        assert result.signature_verified
+        assert result.signer == samples.ISSUER_DID
 
 
 def test_a_status_list_with_a_bad_signature_is_not_trusted(
@@ -74,7 +85,8 @@ def test_a_status_list_with_a_bad_signature_is_not_trusted(
 
     result = verify(signed_credential, resolve_did=resolver, fetch_status_list=forged, now=NOW)
     assert result.revocation is Revocation.UNKNOWN
-    assert _codes(result.warnings) == ["STATUS_NOT_CHECKED"]
+    assert _codes(result.errors) == ["STATUS_NOT_CHECKED"]
+    assert result.status is Status.COULD_NOT_CHECK
 
 
 def test_a_status_list_signed_by_someone_else_is_not_trusted(
@@ -95,6 +107,8 @@ def test_dates_are_enforced(signed_credential: dict[str, Any], resolver: did.Res
     late = verify(signed, resolve_did=resolver, now=samples.VALID_FROM + timedelta(days=60))
     assert "EXPIRED" in _codes(late.errors)
     assert "validUntil" not in late.checks
+    assert late.status is Status.COULD_NOT_CHECK  # no status list fetcher given
+    assert early.status is Status.COULD_NOT_CHECK
 
 
 def test_tampering_fails_the_signature(
@@ -102,7 +116,11 @@ def test_tampering_fails_the_signature(
 ) -> None:
     tampered = json.loads(json.dumps(signed_credential))
     tampered["credentialSubject"]["result"][0]["value"] = "100"
-    assert _codes(verify(tampered, resolve_did=resolver, now=NOW).errors) == ["SIGNATURE_INVALID"]
+    result = verify(tampered, resolve_did=resolver, now=NOW)
+    assert _codes(result.errors)[0] == "SIGNATURE_INVALID"
+    assert result.status is Status.FORGED
+    assert result.signer is None
+    assert not result.signature_verified
 
 
 def test_a_key_of_another_issuer_is_refused(resolver: did.Resolver) -> None:
@@ -125,7 +143,7 @@ def test_old_credentials_still_verify_after_key_rotation() -> None:
     for credential in (before, after):
         result = verify(credential, resolve_did=resolver, now=NOW)
         assert {"proof", "issuer"} <= set(result.checks)
-        assert _codes(result.errors) == []
+        assert _codes(result.errors) == ["STATUS_NOT_CHECKED"]  # no status list fetcher
     # A compromised key is removed: what it signed stops verifying.
     revoked = did.Resolver(fetch=lambda url: did.did_document(samples.ISSUER_DID, [new]))
     assert "KEY_NOT_AUTHORIZED" in _codes(verify(before, resolve_did=revoked, now=NOW).errors)
