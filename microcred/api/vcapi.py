@@ -11,16 +11,19 @@ is not usable. The body always carries the reasons.
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from microcred.core.ratelimit import client_ip, hit_rate_limit
 from microcred.credentials import verification
 
 VERIFIED = 200
 NOT_VERIFIED = 422
 BAD_REQUEST = 400
+TOO_MANY_REQUESTS = 429
 
 
 class BadRequest(Exception):
@@ -31,6 +34,17 @@ def _request_error(message: str) -> JsonResponse:
     body = {"verified": False, "checks": [], "warnings": [],
             "errors": [{"code": "MALFORMED_REQUEST", "message": message}]}
     return JsonResponse(body, status=BAD_REQUEST)
+
+
+def _too_many(request: HttpRequest) -> JsonResponse | None:
+    """Verifying fetches other issuers' documents: anonymous callers get a per-client budget."""
+    if not hit_rate_limit(scope="vc-api-verify", key=client_ip(request),
+                          limit=settings.VERIFY_RATE_LIMIT_PER_MINUTE, period_seconds=60):
+        return None
+    body = {"verified": False, "checks": [], "warnings": [],
+            "errors": [{"code": "TOO_MANY_REQUESTS",
+                        "message": _("Too many checks from your address. Try again in a minute.")}]}
+    return JsonResponse(body, status=TOO_MANY_REQUESTS, headers={"Retry-After": "60"})
 
 
 def _read_request(request: HttpRequest, document_key: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -63,6 +77,8 @@ def _answer(result: dict[str, Any]) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def verify_credential(request: HttpRequest) -> JsonResponse:
+    if limited := _too_many(request):
+        return limited
     try:
         credential, _options = _read_request(request, "verifiableCredential")
     except BadRequest as error:
@@ -73,6 +89,8 @@ def verify_credential(request: HttpRequest) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def verify_presentation(request: HttpRequest) -> JsonResponse:
+    if limited := _too_many(request):
+        return limited
     try:
         presentation, options = _read_request(request, "verifiablePresentation")
     except BadRequest as error:

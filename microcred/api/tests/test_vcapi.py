@@ -31,6 +31,7 @@ def test_a_genuine_credential_verifies_with_200(anonymous, passed):
     assert result["verified"] is True
     assert result["errors"] == []
     assert "proof" in result["checks"]
+    assert result["status"] == "valid"
 
 
 def test_a_changed_credential_is_refused_with_422_and_the_reason(anonymous, passed):
@@ -40,6 +41,7 @@ def test_a_changed_credential_is_refused_with_422_and_the_reason(anonymous, pass
     assert status == 422
     assert result["verified"] is False
     assert any(error["code"] == "SIGNATURE_INVALID" for error in result["errors"])
+    assert result["status"] == "forged"
 
 
 @pytest.mark.parametrize("path", ["/credentials/verify", "/presentations/verify"])
@@ -68,3 +70,14 @@ def test_the_existing_api_path_still_answers(anonymous, passed):
                               json.dumps({"verifiableCredential": credential}),
                               content_type="application/json")
     assert response.status_code == 200
+
+
+def test_one_client_gets_a_budget_of_checks_per_minute(anonymous, settings):
+    settings.VERIFY_RATE_LIMIT_PER_MINUTE = 2
+    statuses = [anonymous.post("/credentials/verify", "{}", content_type="application/json")
+                .status_code for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    response = anonymous.post("/presentations/verify", "{}", content_type="application/json")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert response.json()["errors"][0]["code"] == "TOO_MANY_REQUESTS"
