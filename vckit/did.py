@@ -6,12 +6,21 @@
   ``https://<domain>/.well-known/did.json`` (or ``/<path>/did.json``); keys are ``Multikey`` with
   ``publicKeyMultibase`` (Controlled Identifiers v1.0, 2.2.2), listed in ``assertionMethod``.
 
+- did:jwk (did:jwk specification, section 2.2 "Read"): the DID is base64url(JSON JWK); the
+  document has one verification method ``#0``. Only Ed25519 ("OKP"/"Ed25519") keys can be used.
+- Keys: ``Multikey`` and ``Ed25519VerificationKey2020`` (``publicKeyMultibase``),
+  ``Ed25519VerificationKey2018`` (``publicKeyBase58``), ``JsonWebKey``/``JsonWebKey2020`` with an
+  Ed25519 ``publicKeyJwk``. Any other key is KEY_UNSUPPORTED: it cannot be checked.
+
 Resolution of did:web goes through an injected ``fetch`` function, so the platform can answer
 for its own DIDs from the database and tests never touch the network.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +33,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from vckit.documents import DID_V1, MULTIKEY_V1
 from vckit.errors import VckitError
 from vckit.model import IssuerKey
-from vckit.multibase import MultibaseError, ed25519_public_from_multikey, ed25519_public_multikey
+from vckit.multibase import (
+    MultibaseError,
+    b58decode,
+    decode_base58btc,
+    ed25519_public_from_multikey,
+    ed25519_public_multikey,
+)
 
 FetchJson = Callable[[str], Mapping[str, Any]]
 
@@ -123,15 +138,73 @@ def did_document(did: str, keys: Sequence[PublishedKey | IssuerKey]) -> dict[str
     }
 
 
+# Every verification relationship a did:key / did:jwk document lists its one key under.
+_ALL_PURPOSES = (
+    "assertionMethod",
+    "authentication",
+    "capabilityInvocation",
+    "capabilityDelegation",
+)
+
+
 def did_key_document(did: str) -> dict[str, Any]:
-    """The DID document a did:key expands to (did:key 3.1.2 document creation)."""
+    """The DID document a did:key expands to (did:key 3.1.2 document creation).
+
+    Non-Ed25519 did:keys (P-256 ``zDn...``, secp256k1, ...) are KEY_UNSUPPORTED; strings that
+    are no multibase key at all are DID_INVALID.
+    """
     public = did.removeprefix("did:key:").split("#", 1)[0]
     try:
-        return did_document(
-            f"did:key:{public}", [PublishedKey(f"did:key:{public}#{public}", public)]
-        )
+        ed25519_public_from_multikey(public)
     except MultibaseError as exc:
-        raise DidResolutionError("DID_INVALID", f"{did} is not an Ed25519 did:key: {exc}") from exc
+        try:
+            decoded = decode_base58btc(public)
+        except MultibaseError:
+            raise DidResolutionError("DID_INVALID", f"{did} is not a valid did:key.") from exc
+        if len(decoded) > 2:
+            raise DidResolutionError(
+                "KEY_UNSUPPORTED",
+                f"Cannot check this kind of credential: {did} is not an Ed25519 key.",
+            ) from exc
+        raise DidResolutionError("DID_INVALID", f"{did} is not a valid did:key: {exc}") from exc
+    document = did_document(
+        f"did:key:{public}", [PublishedKey(f"did:key:{public}#{public}", public)]
+    )
+    method_id = f"did:key:{public}#{public}"
+    document.update({purpose: [method_id] for purpose in _ALL_PURPOSES})
+    return document
+
+
+def _b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def did_jwk_document(did: str) -> dict[str, Any]:
+    """The DID document of a did:jwk (did:jwk specification 2.2 Read)."""
+    encoded = did.removeprefix("did:jwk:").split("#", 1)[0]
+    try:
+        jwk = json.loads(_b64url_decode(encoded))
+    except (binascii.Error, ValueError) as exc:
+        raise DidResolutionError("DID_INVALID", f"{did} is not a valid did:jwk.") from exc
+    if not isinstance(jwk, dict) or "kty" not in jwk or "d" in jwk:
+        raise DidResolutionError("DID_INVALID", f"{did} does not hold a public JWK.")
+    controller = f"did:jwk:{encoded}"
+    method_id = f"{controller}#0"
+    purposes = ("keyAgreement",) if jwk.get("use") == "enc" else _ALL_PURPOSES
+    document: dict[str, Any] = {
+        "@context": [DID_V1, "https://w3id.org/security/suites/jws-2020/v1"],
+        "id": controller,
+        "verificationMethod": [
+            {
+                "id": method_id,
+                "type": "JsonWebKey2020",
+                "controller": controller,
+                "publicKeyJwk": jwk,
+            }
+        ],
+    }
+    document.update({purpose: [method_id] for purpose in purposes})
+    return document
 
 
 @dataclass(frozen=True)
@@ -147,6 +220,8 @@ class Resolver:
             return self.documents[controller]
         if controller.startswith("did:key:"):
             return did_key_document(controller)
+        if controller.startswith("did:jwk:"):
+            return did_jwk_document(controller)
         if controller.startswith("did:web:"):
             if self.fetch is None:
                 raise DidResolutionError("DID_NOT_RESOLVED", f"No way to fetch {controller}.")
@@ -158,15 +233,29 @@ class Resolver:
                     "DID_NOT_RESOLVED", f"Could not fetch {url}: {exc}"
                 ) from exc
             return document
+        if controller.startswith("did:"):
+            method = controller.split(":", 2)[1]
+            raise DidResolutionError(
+                "DID_METHOD_UNSUPPORTED",
+                f"Cannot check this kind of credential: DID method {method!r} is not supported.",
+            )
         raise DidResolutionError("DID_NOT_RESOLVED", f"Cannot resolve controller {controller}.")
 
 
 def assertion_key(document: Mapping[str, Any], controller: str, verification_method: str) -> bytes:
+    """The Ed25519 public key of ``verification_method`` for assertions (issuing credentials)."""
+    return verification_key(document, controller, verification_method, "assertionMethod")
+
+
+def verification_key(
+    document: Mapping[str, Any], controller: str, verification_method: str, purpose: str
+) -> bytes:
     """The Ed25519 public key of ``verification_method``, checked against its controller document.
 
     VC Data Integrity 1.0 section 4.7 (Retrieve Verification Method) and Controlled Identifiers
-    3.3: the document id must equal the controller, the method must be listed in
-    ``assertionMethod`` and be controlled by that controller.
+    3.3: the document id must equal the controller, the method must be listed under the
+    proof's purpose (``assertionMethod``, ``authentication``, ...) and be controlled by that
+    controller.
     """
     if document.get("id") != controller:
         raise DidResolutionError(
@@ -174,7 +263,7 @@ def assertion_key(document: Mapping[str, Any], controller: str, verification_met
             f"The document for {controller} has id {document.get('id')!r}.",
         )
     method = None
-    for entry in _as_list(document.get("assertionMethod")):
+    for entry in _as_list(document.get(purpose)):
         if isinstance(entry, str) and _absolute(entry, controller) == verification_method:
             method = _find_method(document, verification_method, controller)
         elif (
@@ -185,16 +274,46 @@ def assertion_key(document: Mapping[str, Any], controller: str, verification_met
     if method is None:
         raise DidResolutionError(
             "KEY_NOT_AUTHORIZED",
-            f"{verification_method} is not listed for assertions by {controller}.",
+            f"{verification_method} is not listed for {purpose} by {controller}.",
         )
     if _absolute(method.get("controller"), controller) != controller:
         raise DidResolutionError(
             "KEY_NOT_AUTHORIZED", f"{verification_method} is not controlled by {controller}."
         )
+    return ed25519_key_of(method)
+
+
+def ed25519_key_of(method: Mapping[str, Any]) -> bytes:
+    """The raw Ed25519 public key of a verification method, whatever its (supported) type."""
+    name = method.get("id")
     try:
-        return ed25519_public_from_multikey(str(method.get("publicKeyMultibase", "")))
-    except MultibaseError as exc:
-        raise DidResolutionError("KEY_INVALID", f"{verification_method}: {exc}") from exc
+        if "publicKeyMultibase" in method:
+            return ed25519_public_from_multikey(str(method["publicKeyMultibase"]))
+        if "publicKeyBase58" in method:
+            raw = b58decode(str(method["publicKeyBase58"]))
+            if len(raw) == 32:
+                return raw
+            raise MultibaseError("publicKeyBase58 is not a 32-byte Ed25519 key")
+        jwk = method.get("publicKeyJwk")
+        if isinstance(jwk, Mapping):
+            if jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+                raise DidResolutionError(
+                    "KEY_UNSUPPORTED",
+                    f"Cannot check this kind of credential: {name} is a "
+                    f"{jwk.get('kty')}/{jwk.get('crv')} key, only Ed25519 is supported.",
+                )
+            raw = _b64url_decode(str(jwk.get("x", "")))
+            if len(raw) == 32:
+                return raw
+            raise MultibaseError("the JWK 'x' is not a 32-byte Ed25519 key")
+    except (MultibaseError, binascii.Error, ValueError) as exc:
+        code = "KEY_INVALID"
+        if "publicKeyMultibase" in method and str(method["publicKeyMultibase"]).startswith("z"):
+            code = "KEY_UNSUPPORTED"  # a multikey of another kind (P-256, BLS, ...)
+        raise DidResolutionError(code, f"{name}: {exc}") from exc
+    raise DidResolutionError(
+        "KEY_UNSUPPORTED", f"Cannot check this kind of credential: {name} has no supported key."
+    )
 
 
 def _as_list(value: object) -> list[Any]:

@@ -12,6 +12,7 @@ W3C Data Integrity EdDSA Cryptosuites v1.0, section 3.3 (eddsa-rdfc-2022):
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,8 +29,11 @@ from vckit.model import IssuerKey
 from vckit.multibase import MultibaseError, decode_base58btc, encode_base58btc
 
 PROOF_TYPE = "DataIntegrityProof"
+ED25519_2020 = "Ed25519Signature2020"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 ASSERTION_METHOD = "assertionMethod"
+AUTHENTICATION = "authentication"
+_NO_OFFSET = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$")
 
 
 class ProofError(VckitError):
@@ -86,91 +90,221 @@ def sign(credential: Mapping[str, Any], key: IssuerKey, created: datetime) -> di
     """
     if "proof" in credential:
         raise ProofError("PROOF_PRESENT", "The credential already has a proof.")
-    if "@context" not in credential:
-        raise ProofError("CONTEXT_MISSING", "The credential has no @context.")
+    return add_proof(credential, key, created)
+
+
+def add_proof(
+    document: Mapping[str, Any],
+    key: IssuerKey,
+    created: datetime,
+    *,
+    proof_purpose: str = ASSERTION_METHOD,
+    challenge: str | None = None,
+    domain: str | None = None,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
+) -> dict[str, Any]:
+    """Add an eddsa-rdfc-2022 proof to a document's proof set or chain (DI 1.0 section 4.3).
+
+    With ``previous_proof`` the new proof also signs the existing proof(s) with those ids
+    (a proof chain); without it, it signs only the document (a proof set). Presentations are
+    signed with ``proof_purpose="authentication"`` and the verifier's ``challenge``/``domain``.
+    """
+    if "@context" not in document:
+        raise ProofError("CONTEXT_MISSING", "The document has no @context.")
+    existing = all_proofs(document) if "proof" in document else []
+    unsecured = {name: value for name, value in document.items() if name != "proof"}
     config = proof_configuration(
-        credential, verification_method=key.verification_method, created=created
+        document,
+        verification_method=key.verification_method,
+        created=created,
+        proof_purpose=proof_purpose,
     )
-    signature = key.signing_key.sign(_hash_data(credential, config))
+    extras: dict[str, object] = {"challenge": challenge, "domain": domain, "id": proof_id}
+    extras["previousProof"] = previous_proof
+    config.update({name: value for name, value in extras.items() if value is not None})
+    check = proof_header({**config, "proofValue": ""})
+    signed = chained_document(unsecured, check, existing)
+    signature = key.signing_key.sign(_hash_data(signed, config))
     proof = {key_: value for key_, value in config.items() if key_ != "@context"}
     proof["proofValue"] = encode_base58btc(signature)
-    return {**credential, "proof": [proof]}
+    return {**unsecured, "proof": [*existing, proof]}
 
 
 @dataclass(frozen=True, slots=True)
 class ProofCheck:
-    """What verify_signature found out about one proof."""
+    """The checked fields of one proof (VC Data Integrity 1.0 section 2.1)."""
 
     verification_method: str
     proof_purpose: str
     created: datetime | None
+    proof_type: str = PROOF_TYPE
+    proof_id: str | None = None
+    previous_proofs: tuple[str, ...] = ()
+    challenge: str | None = None
+    domains: tuple[str, ...] = ()
+    expires: datetime | None = None
+
+    @property
+    def controller(self) -> str:
+        """The controller part of the verification method (before "#")."""
+        return self.verification_method.split("#", 1)[0]
+
+
+def all_proofs(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Every proof of a secured document: ``proof`` is one map or a list of maps (DI 2.1)."""
+    proof = document.get("proof")
+    if proof is None:
+        raise ProofError("PROOF_MISSING", "The document has no proof.")
+    proofs = proof if isinstance(proof, list) else [proof]
+    if not proofs or not all(isinstance(item, Mapping) for item in proofs):
+        raise ProofError("PROOF_MALFORMED", "Each proof must be a JSON object.")
+    return proofs
 
 
 def single_proof(credential: Mapping[str, Any]) -> Mapping[str, Any]:
     """The credential's proof: a single object, or an array holding exactly one."""
-    proof = credential.get("proof")
-    if isinstance(proof, list):
-        if len(proof) != 1:
-            raise ProofError(
-                "PROOF_UNSUPPORTED", "Only credentials with exactly one proof are supported."
-            )
-        proof = proof[0]
-    if not isinstance(proof, Mapping):
-        raise ProofError("PROOF_MISSING", "The credential has no proof.")
-    return proof
+    proofs = all_proofs(credential)
+    if len(proofs) != 1:
+        raise ProofError("PROOF_UNSUPPORTED", "Only documents with exactly one proof are expected.")
+    return proofs[0]
+
+
+def _proof_datetime(value: object, name: str) -> datetime:
+    # DI 1.0 2.1: created/expires are dateTimeStamps; a processor MAY read a value without an
+    # offset as UTC, which we do, as the Digital Bazaar verifier does.
+    if isinstance(value, str) and _NO_OFFSET.match(value):
+        value += "Z"
+    try:
+        return parse_datetime(value)
+    except ValueError as exc:
+        raise ProofError("PROOF_MALFORMED", f"Proof {name!r}: {exc}") from exc
+
+
+def _strings(value: object, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) for item in values):
+        raise ProofError("PROOF_MALFORMED", f"Proof {name!r} must be a string or strings.")
+    return tuple(values)
 
 
 def proof_header(proof: Mapping[str, Any]) -> ProofCheck:
-    """Check the proof's type, cryptosuite and fields (vc-di-eddsa 3.3.2 steps 1-3)."""
-    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") != CRYPTOSUITE:
+    """Check one proof's type, cryptosuite and fields (DI 1.0 2.1, vc-di-eddsa 3.3.2 1-3).
+
+    Supported: DataIntegrityProof with eddsa-rdfc-2022, and the older Ed25519Signature2020
+    (W3C CCG, used by VC 1.1 issuers such as Open edX). Anything else is PROOF_UNSUPPORTED:
+    we cannot check it, which is never the same as "valid".
+    """
+    proof_type = proof.get("type")
+    if proof_type == PROOF_TYPE:
+        if proof.get("cryptosuite") != CRYPTOSUITE:
+            raise ProofError(
+                "PROOF_UNSUPPORTED",
+                f"Cannot check this kind of credential: cryptosuite "
+                f"{proof.get('cryptosuite')!r} is not supported (only {CRYPTOSUITE}).",
+            )
+    elif proof_type != ED25519_2020:
         raise ProofError(
             "PROOF_UNSUPPORTED",
-            f"Unsupported proof {proof.get('type')!r} / {proof.get('cryptosuite')!r}; "
-            f"expected {PROOF_TYPE} / {CRYPTOSUITE}.",
+            f"Cannot check this kind of credential: proof type {proof_type!r} is not supported.",
         )
     method = proof.get("verificationMethod")
     purpose = proof.get("proofPurpose")
-    if not isinstance(method, str) or not isinstance(purpose, str):
+    if not isinstance(method, str) or not method or not isinstance(purpose, str):
         raise ProofError("PROOF_MALFORMED", "The proof needs verificationMethod and proofPurpose.")
-    created = None
-    if "created" in proof:
-        try:
-            created = parse_datetime(proof["created"])
-        except ValueError as exc:
-            raise ProofError("PROOF_MALFORMED", f"Proof 'created': {exc}") from exc
-    return ProofCheck(verification_method=method, proof_purpose=purpose, created=created)
+    proof_id = proof.get("id")
+    if proof_id is not None and not isinstance(proof_id, str):
+        raise ProofError("PROOF_MALFORMED", "Proof 'id' must be a string.")
+    challenge = proof.get("challenge")
+    if challenge is not None and not isinstance(challenge, str):
+        raise ProofError("PROOF_MALFORMED", "Proof 'challenge' must be a string.")
+    created = _proof_datetime(proof["created"], "created") if "created" in proof else None
+    expires = _proof_datetime(proof["expires"], "expires") if "expires" in proof else None
+    return ProofCheck(
+        verification_method=method,
+        proof_purpose=purpose,
+        created=created,
+        proof_type=str(proof_type),
+        proof_id=proof_id,
+        previous_proofs=_strings(proof.get("previousProof"), "previousProof"),
+        challenge=challenge,
+        domains=_strings(proof.get("domain"), "domain"),
+        expires=expires,
+    )
 
 
-def verify_signature(credential: Mapping[str, Any], public_key: bytes) -> ProofCheck:
-    """vc-di-eddsa 3.3.2 Verify Proof with a known Ed25519 public key; raises ProofError.
-
-    Does not decide whether the key may speak for the issuer: see vckit.verify.
-    """
-    proof = single_proof(credential)
-    check = proof_header(proof)
+def _signature_bytes(proof: Mapping[str, Any]) -> bytes:
     value = proof.get("proofValue")
+    if not isinstance(value, str):
+        raise ProofError("PROOF_MALFORMED", "The proof has no proofValue.")
     try:
-        signature = decode_base58btc(value) if isinstance(value, str) else b""
+        signature = decode_base58btc(value)
     except MultibaseError as exc:
         raise ProofError("PROOF_MALFORMED", f"proofValue: {exc}") from exc
     if len(signature) != 64:
         raise ProofError("PROOF_MALFORMED", "proofValue is not a 64-byte Ed25519 signature.")
-    document = {key: item for key, item in credential.items() if key != "proof"}
-    if "@context" not in document:
-        raise ProofError("CONTEXT_MISSING", "The credential has no @context.")
+    return signature
+
+
+def chained_document(
+    unsecured: Mapping[str, Any], check: ProofCheck, proofs: list[Mapping[str, Any]]
+) -> Mapping[str, Any]:
+    """DI 1.0 sections 4.3 and 4.5: a proof naming ``previousProof`` signed the document
+    carrying the proof(s) it names; every name must match the ``id`` of another proof."""
+    if not check.previous_proofs:
+        return unsecured
+    by_id = {proof.get("id"): proof for proof in proofs if isinstance(proof.get("id"), str)}
+    missing = [name for name in check.previous_proofs if name not in by_id]
+    if missing:
+        raise ProofError(
+            "PROOF_CHAIN_BROKEN", f"previousProof names a proof that is not there: {missing[0]}"
+        )
+    return {**unsecured, "proof": [by_id[name] for name in check.previous_proofs]}
+
+
+def verify_one(
+    unsecured: Mapping[str, Any],
+    proof: Mapping[str, Any],
+    proofs: list[Mapping[str, Any]],
+    public_key: bytes,
+) -> ProofCheck:
+    """Verify one proof of a proof set or chain with a known Ed25519 public key.
+
+    vc-di-eddsa 3.3.2 (eddsa-rdfc-2022) and the Ed25519Signature2020 suite compute the same
+    hash: SHA-256 of the canonical proof options (``proofValue`` removed, the document's
+    ``@context``) then SHA-256 of the canonical document. ``unsecured`` is the document without
+    ``proof``; ``proofs`` are all its proofs, for ``previousProof``. Raises ProofError.
+    """
+    check = proof_header(proof)
+    signature = _signature_bytes(proof)
+    if "@context" not in unsecured:
+        raise ProofError("CONTEXT_MISSING", "The document has no @context.")
+    document = chained_document(unsecured, check, proofs)
     config = {key: item for key, item in proof.items() if key != "proofValue"}
-    config["@context"] = document["@context"]
+    config["@context"] = unsecured["@context"]
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(
             signature, _hash_data(document, config)
         )
     except InvalidSignature:
         raise ProofError(
-            "SIGNATURE_INVALID", "The signature does not match: the credential was altered."
+            "SIGNATURE_INVALID", "The signature does not match: the document was altered."
         ) from None
     except ValueError as exc:
         raise ProofError("KEY_INVALID", f"Invalid Ed25519 public key: {exc}") from exc
     return check
+
+
+def verify_signature(credential: Mapping[str, Any], public_key: bytes) -> ProofCheck:
+    """vc-di-eddsa 3.3.2 Verify Proof of a document with one proof; raises ProofError.
+
+    Does not decide whether the key may speak for the issuer: see vckit.verify.
+    """
+    proof = single_proof(credential)
+    unsecured = {key: item for key, item in credential.items() if key != "proof"}
+    return verify_one(unsecured, proof, [proof], public_key)
 
 
 def verify_proof(
