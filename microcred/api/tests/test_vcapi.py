@@ -81,3 +81,26 @@ def test_one_client_gets_a_budget_of_checks_per_minute(anonymous, settings):
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert response.json()["errors"][0]["code"] == "TOO_MANY_REQUESTS"
+
+
+NONSENSE = [
+    {},
+    {"@context": 5, "type": {"a": 1}, "proof": "x"},
+    {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+     "issuer": {"id": None}, "credentialSubject": [], "proof": [1, None, {}]},
+    {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiablePresentation",
+     "verifiableCredential": [5, "text", {"id": []}], "proof": {"type": 3}},
+    {"@context": ["https://www.w3.org/ns/credentials/v2", {"@vocab": 7}],
+     "validFrom": "yesterday", "validUntil": [], "credentialStatus": {"type": None}},
+]
+
+
+@pytest.mark.parametrize(("path", "key"), [("/credentials/verify", "verifiableCredential"),
+                                           ("/presentations/verify", "verifiablePresentation")])
+@pytest.mark.parametrize("document", NONSENSE)
+def test_nonsense_documents_are_refused_with_422_never_a_server_error(anonymous, path, key,
+                                                                       document):
+    status, result = _post(anonymous, path, {key: document, "options": {"challenge": "c"}})
+    assert status == 422
+    assert result["verified"] is False
+    assert result["errors"]
