@@ -57,7 +57,10 @@ def independent_issuer() -> Iterator[dict[str, str]]:
                                stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
-        yield json.loads(process.stdout.readline())
+        ready = process.stdout.readline()
+        if not ready:
+            pytest.fail("the independent issuer (interop/w3c/issuer.mjs) did not start")
+        yield json.loads(ready)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -68,11 +71,13 @@ def run_suite(suite: str, *, verifier_url: str, issuer: dict[str, str],
     """Run one suite's verifier tests; the mocha JSON report's failures."""
     env = {**os.environ, "MICROCRED_URL": verifier_url, "ISSUER_URL": issuer["url"],
            "ISSUER_DID": issuer["did"], "APP_ROOT_PATH": str(W3C_DIR)}
-    subprocess.run(
+    run = subprocess.run(
         ["node", str(MOCHA), "--preserve-symlinks", "--timeout", "15000", "--reporter", "json",
          "--reporter-option", f"output={report}", *SUITES[suite]],
-        cwd=W3C_DIR / suite, env=env, capture_output=True, timeout=SUITE_TIMEOUT_SECONDS,
-        check=False)
+        cwd=W3C_DIR / suite, env=env, capture_output=True, text=True,
+        timeout=SUITE_TIMEOUT_SECONDS, check=False)
+    if not report.is_file():
+        pytest.fail(f"{suite} did not run:\n{run.stderr[-3000:]}")
     results = json.loads(report.read_text(encoding="utf-8"))
     assert results["stats"]["tests"] > 0, f"{suite} ran no test"
     return results["failures"]
