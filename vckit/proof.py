@@ -198,6 +198,8 @@ def proof_header(proof: Mapping[str, Any]) -> ProofCheck:
     we cannot check it, which is never the same as "valid".
     """
     proof_type = proof.get("type")
+    if not isinstance(proof_type, str):
+        raise ProofError("PROOF_MALFORMED", "The proof has no type.")
     if proof_type == PROOF_TYPE:
         if proof.get("cryptosuite") != CRYPTOSUITE:
             raise ProofError(
