@@ -12,6 +12,10 @@ VC Data Integrity 1.0:
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
@@ -21,6 +25,36 @@ from vckit.proof import ProofCheck, ProofError, all_proofs, proof_header, verify
 from vckit.verify_report import Report
 
 ResolveController = Callable[[str], Mapping[str, Any]]
+
+# Signatures already checked, for documents verified again and again (a status list is checked
+# for every credential pointing to it). A hit needs the same bytes of document and proof AND
+# the same public key, so it proves exactly what a fresh check would. Bounded, thread-safe.
+_REMEMBERED: OrderedDict[bytes, None] = OrderedDict()
+_REMEMBERED_MAX = 256
+_remembered_lock = threading.Lock()
+
+
+def _fingerprint(document: Mapping[str, Any], proof: Mapping[str, Any], key: bytes) -> bytes:
+    text = json.dumps([document, proof], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(key + text.encode("utf-8")).digest()
+
+
+def _verify_remembered(
+    unsecured: Mapping[str, Any],
+    proof: Mapping[str, Any],
+    proofs: list[Mapping[str, Any]],
+    key: bytes,
+) -> None:
+    fingerprint = _fingerprint({**unsecured, "proof": proofs}, proof, key)
+    with _remembered_lock:
+        if fingerprint in _REMEMBERED:
+            _REMEMBERED.move_to_end(fingerprint)
+            return
+    verify_one(unsecured, proof, proofs, key)
+    with _remembered_lock:
+        _REMEMBERED[fingerprint] = None
+        if len(_REMEMBERED) > _REMEMBERED_MAX:
+            _REMEMBERED.popitem(last=False)
 
 
 def _check_request(
@@ -48,8 +82,13 @@ def verified_controllers(
     now: datetime,
     challenge: str | None = None,
     domain: str | None = None,
+    remember: bool = False,
 ) -> frozenset[str]:
-    """The controllers whose proofs verified, or an empty set (and errors) unless all did."""
+    """The controllers whose proofs verified, or an empty set (and errors) unless all did.
+
+    ``remember=True`` skips the signature computation for a document and key whose signature
+    verified before in this process (used for status lists).
+    """
     try:
         proofs = all_proofs(document)
     except ProofError as exc:
@@ -76,7 +115,10 @@ def verified_controllers(
             key = verification_key(
                 controller_document, controller, check.verification_method, purpose
             )
-            verify_one(unsecured, proof, proofs, key)
+            if remember:
+                _verify_remembered(unsecured, proof, proofs, key)
+            else:
+                verify_one(unsecured, proof, proofs, key)
         except (ProofError, DidResolutionError) as exc:
             report.error(exc.code, prefix + str(exc))
             failed = True

@@ -59,9 +59,9 @@ class StatusChecker:
         self.issuer = issuer
         self.fetch = fetch
         self.verify_list = verify_list
-        self._lists: dict[str, tuple[str, bytes] | _NotChecked] = {}
+        self._lists: dict[str, tuple[tuple[str, ...], bytes] | _NotChecked] = {}
 
-    def _list(self, url: str, entry_type: str) -> tuple[str, bytes]:
+    def _list(self, url: str, entry_type: str) -> tuple[tuple[str, ...], bytes]:
         if url not in self._lists:
             try:
                 self._lists[url] = self._load(url, entry_type)
@@ -72,7 +72,7 @@ class StatusChecker:
             raise found
         return found
 
-    def _load(self, url: str, entry_type: str) -> tuple[str, bytes]:
+    def _load(self, url: str, entry_type: str) -> tuple[tuple[str, ...], bytes]:
         if self.fetch is None:
             raise _NotChecked(f"{url} was not fetched.")
         try:
@@ -94,13 +94,14 @@ class StatusChecker:
         subject = credential.get("credentialSubject")
         if not isinstance(subject, Mapping) or subject_type not in _types(subject.get("type")):
             raise _NotChecked(f"the list's credentialSubject is not a {subject_type}.")
-        purpose = subject.get("statusPurpose")
+        # BSL 1.0 section 2.2: the list's statusPurpose is one or more strings.
+        purposes = tuple(_types(subject.get("statusPurpose")))
         encoded = subject.get("encodedList")
-        if not isinstance(purpose, str) or not isinstance(encoded, str):
+        if not all(isinstance(p, str) for p in purposes) or not isinstance(encoded, str):
             raise _NotChecked("the list has no statusPurpose or encodedList.")
         try:
             # StatusList2021 lists are base64url without the multibase "u"; Bitstring adds it.
-            return purpose, status_list.decode(
+            return purposes, status_list.decode(
                 encoded if encoded.startswith("u") else "u" + encoded
             )
         except status_list.StatusListError as exc:
@@ -112,21 +113,26 @@ class StatusChecker:
         if entries is None:
             return Revocation.NO_STATUS
         outcome = Revocation.NOT_REVOKED
+        errors_before = len(report.errors)
         for entry in _types(entries):
             found = self._check_entry(entry, report)
             if found is Revocation.REVOKED or (
                 found is Revocation.UNKNOWN and outcome is Revocation.NOT_REVOKED
             ):
                 outcome = found
-        if outcome is Revocation.NOT_REVOKED and not any(
-            problem.code in {"SUSPENDED"} for problem in report.errors
-        ):
+        if len(report.errors) == errors_before:
             report.checks.append("status")
         return outcome
 
     def _check_entry(self, entry: object, report: Report) -> Revocation:
         entry_type = entry.get("type") if isinstance(entry, Mapping) else None
-        if not isinstance(entry, Mapping) or entry_type not in ENTRY_TYPES:
+        if isinstance(entry_type, list) and len(entry_type) == 1:
+            entry_type = entry_type[0]
+        if (
+            not isinstance(entry, Mapping)
+            or not isinstance(entry_type, str)
+            or (entry_type not in ENTRY_TYPES)
+        ):
             report.error(
                 "STATUS_UNSUPPORTED",
                 f"Cannot check this kind of credential: status type {entry_type!r} is not "
@@ -144,15 +150,15 @@ class StatusChecker:
             report.error("STATUS_ENTRY_INVALID", f"credentialStatus: {exc}.")
             return Revocation.UNKNOWN
         try:
-            list_purpose, bits = self._list(url, str(entry_type))
+            list_purposes, bits = self._list(url, str(entry_type))
         except _NotChecked as exc:
             report.error("STATUS_NOT_CHECKED", f"The status could not be checked: {exc}")
             return Revocation.UNKNOWN
-        if list_purpose != purpose:
+        if purpose not in list_purposes:
             report.error(
                 "STATUS_NOT_CHECKED",
-                f"The status could not be checked: the list is for {list_purpose!r}, "
-                f"not {purpose!r}.",
+                f"The status could not be checked: the list is for {', '.join(list_purposes)}, "
+                f"not {purpose}.",
             )
             return Revocation.UNKNOWN
         try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from vckit import did
@@ -99,3 +102,30 @@ def test_resolver_uses_the_injected_fetch_for_did_web_and_nothing_else() -> None
     assert resolver(did_key.controller)["id"] == did_key.controller
     with pytest.raises(did.DidResolutionError):
         did.Resolver()(samples.ISSUER_DID)
+
+
+def test_did_jwk_documents_and_the_key_types_other_issuers_publish() -> None:
+    key = did.issuer_key(b"\x0c" * 32)
+    x = base64.urlsafe_b64encode(key.public_key_bytes).decode().rstrip("=")
+    jwk = {"kty": "OKP", "crv": "Ed25519", "x": x}
+    encoded = base64.urlsafe_b64encode(json.dumps(jwk).encode()).decode().rstrip("=")
+    did_jwk = f"did:jwk:{encoded}"
+    document = did.Resolver()(did_jwk)
+    assert document["id"] == did_jwk
+    assert did.assertion_key(document, did_jwk, f"{did_jwk}#0") == key.public_key_bytes
+    assert did.verification_key(document, did_jwk, f"{did_jwk}#0", "authentication")
+    # An encryption-only key may not sign anything.
+    encryption = {**jwk, "use": "enc"}
+    enc_did = "did:jwk:" + base64.urlsafe_b64encode(json.dumps(encryption).encode()).decode()
+    enc_did = enc_did.rstrip("=")
+    with pytest.raises(did.DidResolutionError) as refused:
+        did.assertion_key(did.Resolver()(enc_did), enc_did, f"{enc_did}#0")
+    assert refused.value.code == "KEY_NOT_AUTHORIZED"
+    legacy = {"id": "did:web:x.example#k", "publicKeyBase58": b58encode(key.public_key_bytes)}
+    assert did.ed25519_key_of(legacy) == key.public_key_bytes
+    with pytest.raises(did.DidResolutionError) as unsupported:
+        did.ed25519_key_of({"id": "k", "publicKeyJwk": {"kty": "EC", "crv": "P-256"}})
+    assert unsupported.value.code == "KEY_UNSUPPORTED"
+    with pytest.raises(did.DidResolutionError) as unknown_method:
+        did.Resolver()("did:ion:abc")
+    assert unknown_method.value.code == "DID_METHOD_UNSUPPORTED"

@@ -200,3 +200,71 @@ def test_bitstring_suspension_multi_bit_status_and_several_entries() -> None:
     )
     assert suspended.status is Status.SUSPENDED
     assert suspended.revocation is Revocation.NOT_REVOKED
+
+
+def test_a_bitstring_list_may_serve_several_purposes() -> None:
+    key = did.issuer_key(b"\x08" * 32)
+    bits = status_list.new_bitstring()
+    status_list.set_bit(bits, 2)
+    unsigned = status_list.build_credential(
+        list_url="https://i.example/both",
+        issuer=key.controller,
+        bitstring=bits,
+        valid_from=NOW - timedelta(days=2),
+    )
+    unsigned["credentialSubject"]["statusPurpose"] = ["revocation", "suspension"]
+    published = proof.sign(unsigned, key, NOW - timedelta(days=2))
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": key.controller,
+        "credentialSubject": {"id": "did:example:alice"},
+        "credentialStatus": {
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "suspension",
+            "statusListIndex": "2",
+            "statusListCredential": "https://i.example/both",
+        },
+    }
+    signed = proof.sign(credential, key, NOW - timedelta(days=1))
+    result = verify(signed, fetch_status_list=lambda url: published, now=NOW)
+    assert result.status is Status.SUSPENDED
+    assert "status" not in result.checks
+
+
+def test_did_web_documents_with_older_key_types_resolve_through_fetch() -> None:
+    key = did.issuer_key(b"\x0d" * 32, controller="did:web:issuer.example")
+    x = base64.urlsafe_b64encode(key.public_key_bytes).decode().rstrip("=")
+    method = {"id": key.verification_method, "controller": "did:web:issuer.example"}
+    shapes = [
+        {
+            **method,
+            "type": "Ed25519VerificationKey2020",
+            "publicKeyMultibase": key.public_key_multibase,
+        },
+        {
+            **method,
+            "type": "JsonWebKey2020",
+            "publicKeyJwk": {"kty": "OKP", "crv": "Ed25519", "x": x},
+        },
+    ]
+    credential = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:web:issuer.example",
+        "credentialSubject": {"id": "did:example:alice"},
+    }
+    signed = proof.sign(credential, key, NOW - timedelta(days=1))
+    for shape in shapes:
+        document = {
+            "@context": ["https://www.w3.org/ns/did/v1"],
+            "id": "did:web:issuer.example",
+            "verificationMethod": [shape],
+            "assertionMethod": [key.verification_method],
+        }
+        served = {"https://issuer.example/.well-known/did.json": document}
+        result = verify(signed, resolve_did=did.Resolver(fetch=served.__getitem__), now=NOW)
+        assert result.status is Status.VALID, (shape["type"], result.errors)
+        assert result.signer == "did:web:issuer.example"
+    unreachable = verify(signed, resolve_did=did.Resolver(fetch={}.__getitem__), now=NOW)
+    assert unreachable.status is Status.COULD_NOT_CHECK
