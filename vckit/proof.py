@@ -285,7 +285,9 @@ def verify_one(
         raise ProofError("CONTEXT_MISSING", "The document has no @context.")
     document = chained_document(unsecured, check, proofs)
     config = {key: item for key, item in proof.items() if key != "proofValue"}
-    config["@context"] = unsecured["@context"]
+    # A proof carrying its own @context is read with it, as jsonld-signatures does; otherwise
+    # with the document's (vc-di-eddsa 3.3.5).
+    config["@context"] = proof.get("@context", unsecured["@context"])
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(
             signature, _hash_data(document, config)

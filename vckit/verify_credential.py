@@ -14,8 +14,9 @@ translates codes) and an English message, and one verdict (``Status``). Steps:
    JS reference stack (a single proof object, not an array) break it, and an authentic
    credential in a slightly different shape is not a forgery;
 5. validity period: validFrom/validUntil (VC 2.0 4.9) or issuanceDate/expirationDate (1.1);
-6. status (vckit.verify_status): Bitstring Status List / StatusList2021 entries. If a list
-   cannot be fetched or does not verify, the status could NOT be checked: never "not revoked".
+6. status (vckit.verify_status): Bitstring Status List / StatusList2021 entries, only once the
+   issuer's signature verified (a forger's URLs are never fetched). If a list cannot be
+   fetched or does not verify, the status could NOT be checked: never "not revoked".
 
 Data that JSON-LD would drop (not covered by the signature) is UNSIGNED_DATA: forged.
 Presentations: vckit.verify_presentation. Import both from vckit.verify.
@@ -209,8 +210,15 @@ def verify(
         if not problems:
             report.checks.append("schema")
     check_validity_period(credential, version, now, report)
-    checker = StatusChecker(issuer_id(credential), fetch_status_list, _list_problems(resolve, now))
-    revocation = checker.check(credential, report)
+    if report.signer is None:
+        # Never fetch URLs named by a document whose signature did not verify: they are the
+        # forger's choice (tracking, probing). The verdict is already not VALID.
+        revocation = Revocation.UNKNOWN
+        if "credentialStatus" not in credential:
+            revocation = Revocation.NO_STATUS
+    else:
+        checker = StatusChecker(report.signer, fetch_status_list, _list_problems(resolve, now))
+        revocation = checker.check(credential, report)
     return VerificationResult(
         tuple(report.checks),
         tuple(report.warnings),

@@ -135,15 +135,26 @@ def check_validity_period(
     credential: Mapping[str, Any], version: int | None, now: datetime, report: Report
 ) -> None:
     """VC 2.0 4.9 (validFrom/validUntil, both optional) or VC 1.1 (issuanceDate required,
-    expirationDate optional): NOT_YET_VALID before the start, EXPIRED after the end."""
+    expirationDate optional; the 1.1 context also defines validFrom/validUntil, which some
+    issuers add): NOT_YET_VALID before a start, EXPIRED after an end."""
+    periods = [("validFrom", "validUntil")]
     if version == 1:
         if "issuanceDate" not in credential:
             report.error("VALIDITY_DATE_INVALID", "A VC 1.1 credential needs an issuanceDate.")
-        start_name, end_name = "issuanceDate", "expirationDate"
         _date(credential, "issued", True, report)
-    else:
-        start_name, end_name = "validFrom", "validUntil"
-    lenient = version == 1
+        periods.insert(0, ("issuanceDate", "expirationDate"))
+    for start_name, end_name in periods:
+        _check_period(credential, start_name, end_name, version == 1, now, report)
+
+
+def _check_period(
+    credential: Mapping[str, Any],
+    start_name: str,
+    end_name: str,
+    lenient: bool,
+    now: datetime,
+    report: Report,
+) -> None:
     start = _date(credential, start_name, lenient, report)
     end = _date(credential, end_name, lenient, report)
     if start is not None and end is not None and end < start:

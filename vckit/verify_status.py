@@ -59,15 +59,15 @@ class StatusChecker:
         self.issuer = issuer
         self.fetch = fetch
         self.verify_list = verify_list
-        self._lists: dict[str, tuple[tuple[str, ...], bytes] | _NotChecked] = {}
+        self._lists: dict[tuple[str, str], tuple[tuple[str, ...], bytes] | _NotChecked] = {}
 
     def _list(self, url: str, entry_type: str) -> tuple[tuple[str, ...], bytes]:
-        if url not in self._lists:
+        if (url, entry_type) not in self._lists:
             try:
-                self._lists[url] = self._load(url, entry_type)
+                self._lists[url, entry_type] = self._load(url, entry_type)
             except _NotChecked as exc:
-                self._lists[url] = exc
-        found = self._lists[url]
+                self._lists[url, entry_type] = exc
+        found = self._lists[url, entry_type]
         if isinstance(found, _NotChecked):
             raise found
         return found

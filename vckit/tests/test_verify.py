@@ -173,3 +173,20 @@ def test_the_1edtech_vector_verifies_with_its_controller_document() -> None:
     assert "schema" not in result.checks
     assert result.signature_verified
     assert result.revocation is Revocation.NO_STATUS
+
+
+def test_a_forged_credential_does_not_make_us_fetch_its_status_list(
+    signed_credential: dict[str, Any], resolver: did.Resolver
+) -> None:
+    fetched: list[str] = []
+
+    def fetch(url: str) -> dict[str, Any]:
+        fetched.append(url)
+        raise ConnectionError("not reached")
+
+    tampered = json.loads(json.dumps(signed_credential))
+    tampered["credentialStatus"]["statusListCredential"] = "https://tracker.example/you"
+    result = verify(tampered, resolve_did=resolver, fetch_status_list=fetch, now=NOW)
+    assert result.status is Status.FORGED
+    assert fetched == []
+    assert result.revocation is Revocation.UNKNOWN

@@ -86,3 +86,23 @@ def test_an_issuer_that_is_not_a_url_is_refused() -> None:
         result = verify(changed, now=NOW)
         assert result.status is Status.FORGED
         assert result.signer is None
+
+
+def test_vc_1_1_credentials_may_also_carry_valid_from_and_valid_until() -> None:
+    base = {
+        "@context": [
+            "https://www.w3.org/2018/credentials/v1",
+            "https://w3id.org/security/data-integrity/v2",
+        ],
+        "type": ["VerifiableCredential"],
+        "issuer": KEY.controller,
+        "issuanceDate": "2026-01-01T00:00:00",  # VC 1.1 allowed no offset: read as UTC
+        "credentialSubject": {"id": "did:example:alice"},
+    }
+    created = datetime(2026, 11, 1, tzinfo=UTC)
+    signed = proof.sign(base, KEY, created)
+    ok = verify(signed, now=NOW)
+    assert ok.status is Status.VALID, ok.errors
+    assert ok.checks == ("proof", "issuer", "issuanceDate")
+    ended = proof.sign({**base, "validUntil": "2026-06-01T00:00:00Z"}, KEY, created)
+    assert verify(ended, now=NOW).status is Status.EXPIRED

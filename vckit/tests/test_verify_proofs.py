@@ -194,3 +194,28 @@ def test_an_expired_proof_is_expired() -> None:
     expired = {**unsecured, "proof": signed_proof}
     assert verify(expired, now=NOW).status is Status.EXPIRED
     assert verify(expired, now=NOW - timedelta(days=2)).status is Status.VALID
+
+
+def test_a_proof_may_carry_its_own_context() -> None:
+    signed = _signed()
+    signed["proof"][0]["@context"] = SIMPLE["@context"]
+    assert verify(signed, now=NOW).status is Status.VALID
+    signed["proof"][0]["@context"] = ["https://www.w3.org/2018/credentials/v1"]
+    assert verify(signed, now=NOW).status is Status.FORGED
+
+
+def test_a_proof_date_without_offset_is_read_as_utc() -> None:
+    # DI 1.0 2.1: processors MAY accept created/expires serialised without an offset.
+    unsecured = dict(SIMPLE)
+    config = proof.proof_configuration(
+        unsecured, verification_method=ISSUER.verification_method, created=CREATED
+    )
+    config["created"] = "2026-11-01T00:00:00"
+    config["expires"] = "2026-12-02T00:00:00"
+    signature = ISSUER.signing_key.sign(proof._hash_data(unsecured, config))
+    signed_proof = {key: value for key, value in config.items() if key != "@context"}
+    signed_proof["proofValue"] = encode_base58btc(signature)
+    result = verify({**unsecured, "proof": signed_proof}, now=NOW)
+    assert result.status is Status.VALID, result.errors
+    late = verify({**unsecured, "proof": signed_proof}, now=NOW + timedelta(days=2))
+    assert late.status is Status.EXPIRED
