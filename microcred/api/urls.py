@@ -1,6 +1,7 @@
 from django.urls import path
 from ninja import NinjaAPI
 
+from microcred.api import vcapi
 from microcred.api.credentials import router as credentials_router
 
 api = NinjaAPI(
@@ -12,4 +13,9 @@ api = NinjaAPI(
 )
 api.add_router("/credentials", credentials_router)
 
-urlpatterns = [path("api/", api.urls)]
+urlpatterns = [
+    path("api/", api.urls),
+    # The W3C VC API paths, at the site root where standard clients and the W3C test suites look.
+    path("credentials/verify", vcapi.verify_credential, name="vcapi-verify-credential"),
+    path("presentations/verify", vcapi.verify_presentation, name="vcapi-verify-presentation"),
+]

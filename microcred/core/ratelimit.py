@@ -63,7 +63,10 @@ def verify_limit_exceeded(request: HttpRequest) -> bool:
 
 
 def too_many_checks_response() -> JsonResponse:
-    response = JsonResponse({"detail": str(TOO_MANY_CHECKS)}, status=429)
+    # `detail` for our own API's clients, `errors` in the VC API's shape for standard clients.
+    response = JsonResponse({"detail": str(TOO_MANY_CHECKS), "verified": False,
+                             "errors": [{"code": "TOO_MANY_REQUESTS",
+                                         "message": str(TOO_MANY_CHECKS)}]}, status=429)
     response["Retry-After"] = str(VERIFY_PERIOD_SECONDS)
     return response
 

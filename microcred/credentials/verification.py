@@ -81,3 +81,12 @@ def verify_credential(document: Any) -> Report:
                            now=datetime.now(UTC))
     return Report(result=result, judgement=verdicts.judge(result),
                   credential=document if isinstance(document, dict) else None)
+
+
+def verify_presentation(document: Any, *, challenge: str | None = None,
+                        domain: str | None = None) -> "verify.PresentationResult":
+    """A presentation and every credential in it, checked like a single credential; the
+    presentation's own proof must carry the verifier's ``challenge`` and ``domain`` when given."""
+    return verify.verify_presentation(
+        document, resolve_did=resolver(), fetch_status_list=fetch_json, now=datetime.now(UTC),
+        challenge=challenge, domain=domain)
