@@ -67,4 +67,8 @@ def revoke(request: HttpRequest, credential_id) -> HttpResponse:
         messages.warning(request, str(error))
     else:
         messages.success(request, _("The credential is revoked. Verifiers see it at once."))
+        if IssuedCredential.objects.filter(revoked_because_of=credential).exists():
+            messages.info(request, _("The full-course credential that counted it is revoked "
+                                     "too. If the learner still meets the course rule, a new "
+                                     "one was issued."))
     return redirect("credentials:issuer")

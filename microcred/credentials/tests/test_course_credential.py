@@ -2,6 +2,7 @@
 left in force after one of them is revoked."""
 
 import pytest
+from django.urls import reverse
 
 from microcred.credentials.models import CredentialEvent, IssuedCredential
 from microcred.credentials.services import (
@@ -134,3 +135,17 @@ def test_the_revocation_stands_when_no_new_course_credential_can_be_signed(
     assert _course(learner) == [first]
     event = CredentialEvent.objects.get(action="course_not_reissued")
     assert "legal identifier" in event.details["error"]
+
+
+def test_the_issuer_is_told_when_revoking_a_module_also_revoked_the_course_credential(
+        client, course, learner, issuer):
+    _rule({"modules": ["M01", "M02"]})
+    modules = _pass(learner, "M01", "M02")
+    issue_course_credential_if_complete(learner=learner)
+    client.force_login(issuer)
+    page = client.post(reverse("credentials:revoke", args=[modules["M02"].pk]),
+                       {"reason": "Cheating"}, follow=True).content.decode()
+    assert "The full-course credential that counted it is revoked too" in page
+    page = client.post(reverse("credentials:revoke", args=[modules["M01"].pk]),
+                       {"reason": "Cheating"}, follow=True).content.decode()
+    assert "The full-course credential" not in page  # already revoked: nothing new to say
