@@ -77,7 +77,8 @@ def main() -> None:
         def api() -> None:
             response = client.post("/api/credentials/verify", content_type="application/json",
                                    data={"verifiableCredential": credential.document})
-            assert response.status_code == 200 and response.json()["verified"], response.content
+            assert response.status_code == 200, response.content
+            assert response.json()["verified"], response.content
 
         def page() -> None:
             response = client.get(f"/verify/{credential.pk}/")
