@@ -62,4 +62,5 @@ lock:
 
 check-deploy: install
 	MICROCRED_PRODUCTION=1 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	CREDENTIAL_KEK=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	ALLOWED_HOSTS=microcred.example $(BIN)/python manage.py check --deploy --fail-level WARNING
