@@ -23,6 +23,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item, "fixturenames", ()
         ):
             item.add_marker(pytest.mark.transactional)
+            # Every committing test restores the migrations' rows the same way; one that only
+            # flushed would leave the next one's restore clashing with recreated content types.
+            kwargs = marker.kwargs if marker else {}
+            if not kwargs.get("serialized_rollback"):
+                item.add_marker(pytest.mark.django_db(
+                    **{**kwargs, "transaction": True, "serialized_rollback": True}))
 
 
 @pytest.fixture(autouse=True)

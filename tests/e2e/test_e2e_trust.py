@@ -20,8 +20,8 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
     check_page(page)
     page.goto("/staff/trust/add/")
     page.locator("input[name=did]").fill("not a did")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form comes back at the same address, with its error
+        page.locator("main form button[type=submit]").click()
     check_page(page)  # the form with its error
     page.locator("input[name=did]").fill(signer)
     page.locator("input[name=name]").fill("Universidade Exemplo")
@@ -33,8 +33,8 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
     page.locator("input[name=file]").set_input_files(files=[{
         "name": "trust.json", "mimeType": "application/json",
         "buffer": json.dumps([{"did": "bad", "name": "X", "country": "PT"}]).encode()}])
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert "1 row read, 1 skipped." in page.locator("main").inner_text()
     check_page(page)
     page.locator("footer form button[type=submit]").click()  # log out
@@ -48,7 +48,8 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
                                (forged, "Changed or forged")):
         page.goto("/verify/")
         page.locator("textarea[name=text]").fill(json.dumps(document))
-        page.locator("main button[type=submit]").click()
-        page.wait_for_load_state()
+        # The answer comes back at the same address: wait for the new page, not the old one.
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
         assert page.locator("h1").inner_text().startswith(headline)
         check_page(page)

@@ -31,7 +31,7 @@ SUITES = {
 
 pytestmark = [
     pytest.mark.transactional,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(shutil.which("node") is None and not os.environ.get("CI"),
                        reason="Node.js is not installed"),
 ]
