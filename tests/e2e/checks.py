@@ -60,3 +60,10 @@ def emailed_code() -> str:
     match = re.search(r"^\s*([A-Z0-9]{4,}(?:-[A-Z0-9]+)*)\s*$", mail.outbox[-1].body, re.M)
     assert match, mail.outbox[-1].body
     return match.group(1)
+
+
+def click_and_wait(page, target) -> None:
+    """Click a link or submit button and wait for the page it leads to. A form that answers at
+    its own address (errors, results) would otherwise be read before the answer arrives."""
+    with page.expect_navigation():
+        target.click()

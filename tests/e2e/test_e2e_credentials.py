@@ -6,7 +6,7 @@ from django.core.management import call_command
 from microcred.credentials.tests.conftest import pass_module
 from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import check_page
+from tests.e2e.checks import check_page, click_and_wait
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,7 +47,6 @@ def test_wallet_certificate_and_verification(page, learner):
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/verify/")
     check_page(page)
-    with page.expect_navigation():  # the form comes back at the same address, with its error
-        page.locator("main button[type=submit]").click()
+    click_and_wait(page, page.locator("main button[type=submit]"))
     assert page.locator(".error-summary").count() == 1
     check_page(page)

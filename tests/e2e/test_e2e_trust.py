@@ -5,7 +5,7 @@ import json
 import pytest
 
 from microcred.credentials.tests.test_verdicts import foreign_credential
-from tests.e2e.checks import check_page, log_in_as
+from tests.e2e.checks import check_page, click_and_wait, log_in_as
 from vckit import did
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -20,8 +20,7 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
     check_page(page)
     page.goto("/staff/trust/add/")
     page.locator("input[name=did]").fill("not a did")
-    with page.expect_navigation():  # the form comes back at the same address, with its error
-        page.locator("main form button[type=submit]").click()
+    click_and_wait(page, page.locator("main form button[type=submit]"))
     check_page(page)  # the form with its error
     page.locator("input[name=did]").fill(signer)
     page.locator("input[name=name]").fill("Universidade Exemplo")
@@ -33,8 +32,7 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
     page.locator("input[name=file]").set_input_files(files=[{
         "name": "trust.json", "mimeType": "application/json",
         "buffer": json.dumps([{"did": "bad", "name": "X", "country": "PT"}]).encode()}])
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+    click_and_wait(page, page.locator("main form button[type=submit]"))
     assert "1 row read, 1 skipped." in page.locator("main").inner_text()
     check_page(page)
     page.locator("footer form button[type=submit]").click()  # log out
@@ -48,8 +46,6 @@ def test_an_admin_keeps_the_trust_list_and_employers_read_each_verdict(page, liv
                                (forged, "Changed or forged")):
         page.goto("/verify/")
         page.locator("textarea[name=text]").fill(json.dumps(document))
-        # The answer comes back at the same address: wait for the new page, not the old one.
-        with page.expect_navigation():
-            page.locator("main button[type=submit]").click()
+        click_and_wait(page, page.locator("main button[type=submit]"))
         assert page.locator("h1").inner_text().startswith(headline)
         check_page(page)
