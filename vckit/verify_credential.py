@@ -25,9 +25,10 @@ Presentations: vckit.verify_presentation. Import both from vckit.verify.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -157,11 +158,16 @@ def check_issuer_proofs(
 def _list_problems(
     resolve: ResolveController, now: datetime
 ) -> Callable[[Mapping[str, Any]], list[Problem]]:
+    started = time.monotonic()
+
     def verify_list(list_credential: Mapping[str, Any]) -> list[Problem]:
+        # A list is judged when it arrives: an issuer that signs its list on request dates it
+        # after our verification began, and that list is not "not yet valid".
+        arrived = now + timedelta(seconds=time.monotonic() - started)
         inner = Report()
         version = check_credential_shape(list_credential, inner)
-        check_issuer_proofs(list_credential, resolve, now, inner, remember=True)
-        check_validity_period(list_credential, version, now, inner)
+        check_issuer_proofs(list_credential, resolve, arrived, inner, remember=True)
+        check_validity_period(list_credential, version, arrived, inner)
         return inner.errors
 
     return verify_list

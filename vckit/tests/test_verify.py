@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import timedelta
 from typing import Any
 
-from vckit import did, proof
+from vckit import did, proof, status_list
 from vckit.tests import samples
 from vckit.tests.conftest import StatusLists, vector_json
 from vckit.verify import Revocation, Status, verify
@@ -190,3 +191,22 @@ def test_a_forged_credential_does_not_make_us_fetch_its_status_list(
     assert result.status is Status.FORGED
     assert fetched == []
     assert result.revocation is Revocation.UNKNOWN
+
+
+def test_a_status_list_signed_while_we_verify_is_judged_when_it_arrives(
+    signed_credential: dict[str, Any], resolver: did.Resolver, status_lists: StatusLists
+) -> None:
+    # Issuers that sign their list on request date it after our check began (the W3C status
+    # list suite's issuer does): it is valid from the moment it arrives, not "not yet valid".
+    def signed_on_request(url: str) -> dict[str, Any]:
+        time.sleep(1.2)
+        issued = NOW + timedelta(seconds=1)
+        unsigned = status_list.build_credential(
+            list_url=url, issuer=samples.ISSUER_DID, bitstring=status_lists.bits,
+            valid_from=issued)
+        return proof.sign(unsigned, status_lists.key, issued)
+
+    result = verify(
+        signed_credential, resolve_did=resolver, fetch_status_list=signed_on_request, now=NOW
+    )
+    assert result.status is Status.VALID, result.errors
