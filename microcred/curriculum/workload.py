@@ -49,6 +49,14 @@ class Workload:
         )
         return credits or None
 
+    def minutes_left(self, *, lesson_minutes_left: int, lessons_left: int, lessons: int) -> int:
+        """What is left of the same sum once some lessons are done (the test is always left)."""
+        if not lessons or not self.lessons:
+            return self.test
+        checks = ceil(self.checks * lessons_left / lessons)
+        revision = ceil(self.revision * lesson_minutes_left / self.lessons)
+        return lesson_minutes_left + checks + revision + self.test
+
     def as_dict(self) -> dict[str, int]:
         return {
             "lessons": self.lessons,
