@@ -117,6 +117,8 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
         "module",
         "number",
         "state",
+        "hours",
+        "ects",
         "content_hash",
         "created_at",
         "created_by",
@@ -176,6 +178,7 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
             lesson.save(update_fields=["body_html"])
         version.content_hash = version_to_data(version).fingerprint()
         version.save(update_fields=["content_hash"])
+        services.recount_workload(version)
 
     @admin.action(description=_("Create a new draft from the selected version"))
     def new_draft(self, request: HttpRequest, queryset: Any) -> None:

@@ -12,6 +12,7 @@ import yaml
 from microcred.curriculum.content_files import LessonData, ModuleData, OutcomeData
 from microcred.curriculum.models import Curriculum, ModuleVersion
 from microcred.curriculum.text import REFERENCE_LANGUAGE
+from microcred.curriculum.workload import Workload
 
 
 def version_to_data(version: ModuleVersion) -> ModuleData:
@@ -20,8 +21,6 @@ def version_to_data(version: ModuleVersion) -> ModuleData:
         code=version.module.code,
         order=version.module.order,
         eqf_level=version.eqf_level,
-        hours=_number(version.hours),
-        ects=None if version.ects is None else _number(version.ects),
         prerequisites=list(version.prerequisites),
         title=dict(version.title),
         summary=dict(version.summary),
@@ -51,6 +50,7 @@ def version_to_data(version: ModuleVersion) -> ModuleData:
             )
             for lesson in version.lessons.order_by("order")
         ],
+        workload=Workload.from_dict(version.workload),
     )
 
 
@@ -89,8 +89,6 @@ def write_module(folder: Path, module: ModuleData) -> None:
                 "code": module.code,
                 "order": module.order,
                 "eqf_level": module.eqf_level,
-                "hours": module.hours,
-                "ects": module.ects,
                 "prerequisites": module.prerequisites,
                 "title": module.title,
                 "summary": module.summary,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from microcred.curriculum import course_rule
 from microcred.curriculum.digcomp import COMPETENCES, LEVELS
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
+from microcred.curriculum.workload import Workload
 
 LESSON_FILE = re.compile(r"^(?P<order>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 MODULE_CODE = re.compile(r"^M\d{2}$")
@@ -68,8 +69,6 @@ class ModuleData:
     code: str
     order: int
     eqf_level: int | None
-    hours: float
-    ects: float | None
     prerequisites: list[str]
     title: dict[str, str]
     summary: dict[str, str]
@@ -78,10 +77,16 @@ class ModuleData:
     glossary: list[dict[str, dict[str, str]]]
     outcomes: list[OutcomeData]
     lessons: list[LessonData]
+    # Counted from the lessons and the test's size in items.yaml (curriculum/workload.py), so it
+    # is no part of the fingerprint: the lessons' minutes already are, and the item bank is
+    # versioned on its own for now.
+    workload: Workload
 
     def fingerprint(self) -> str:
         """SHA-256 of the normalised content: formatting changes do not make a new version."""
-        canonical = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        content = asdict(self)
+        del content["workload"]
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

@@ -19,6 +19,7 @@ from microcred.curriculum.content_files import (
     level_ok,
 )
 from microcred.curriculum.text import REFERENCE_LANGUAGE
+from microcred.curriculum.workload import Workload, notional_workload
 
 if TYPE_CHECKING:
     from microcred.curriculum.content_files import _Reader
@@ -47,25 +48,69 @@ def read_module(reader: "_Reader", folder: Path) -> ModuleData | None:
     ):
         reader.error(path, data.line_of("esco"), _("esco must list ESCO skill URIs"))
         esco = []
-    module = ModuleData(
+    for key in ("hours", "ects"):
+        if key in data:
+            reader.error(
+                path,
+                data.line_of(key),
+                _("%(key)s is counted from the lessons and the test (docs/workload.md); remove it")
+                % {"key": key},
+            )
+    outcomes = _outcomes(reader, path, data, code)
+    lessons = _lessons(reader, folder)
+    return ModuleData(
         folder=folder.name,
         code=code,
         order=reader.number(path, data, "order", minimum=1, maximum=999, whole=True) or 0,
         eqf_level=reader.number(
             path, data, "eqf_level", minimum=1, maximum=8, optional=True, whole=True
         ),
-        hours=reader.number(path, data, "hours", minimum=0.5, maximum=1000) or 0,
-        ects=reader.number(path, data, "ects", minimum=0, maximum=60, optional=True),
         prerequisites=list(prerequisites),
         title=reader.language_map(path, data, "title", required=True, label=_("title")),
         summary=reader.language_map(path, data, "summary", required=True, label=_("summary")),
         digcomp=_digcomp(reader, path, data),
         esco=list(esco),
         glossary=_glossary(reader, path, data),
-        outcomes=_outcomes(reader, path, data, code),
-        lessons=_lessons(reader, folder),
+        outcomes=outcomes,
+        lessons=lessons,
+        workload=_workload(reader, folder, lessons, len(outcomes)),
     )
-    return module
+
+
+def _workload(
+    reader: "_Reader", folder: Path, lessons: list[LessonData], outcomes: int
+) -> Workload:
+    questions, tasks = _test_size(reader, folder, outcomes)
+    return notional_workload(
+        lesson_minutes=[lesson.minutes for lesson in lessons],
+        knowledge_checks=sum(1 for lesson in lessons if lesson.check),
+        test_questions=questions,
+        test_tasks=tasks,
+    )
+
+
+def _test_size(reader: "_Reader", folder: Path, outcomes: int) -> tuple[int, int]:
+    """How many questions one test has, and how many of them are performance tasks.
+
+    Only the size is read here; the item bank reader validates items.yaml in full. A form takes
+    `items_per_outcome` items for every outcome, one of them a task where the outcome has one.
+    A module without items.yaml has no test yet.
+    """
+    path = folder / "items.yaml"
+    if not path.exists():
+        return 0, 0
+    data = reader.load_yaml(path)
+    if not isinstance(data, dict):
+        return 0, 0
+    blueprint = data.get("blueprint") if isinstance(data.get("blueprint"), dict) else {}
+    per_outcome = blueprint.get("items_per_outcome", 2)
+    if not isinstance(per_outcome, int) or isinstance(per_outcome, bool) or per_outcome < 1:
+        return 0, 0
+    items = data.get("items") if isinstance(data.get("items"), list) else []
+    outcomes_with_a_task = {
+        item.get("outcome") for item in items if isinstance(item, dict) and item.get("type") == "task"
+    }
+    return per_outcome * outcomes, len(outcomes_with_a_task)
 
 
 def _digcomp(reader: "_Reader", path: Path, data: _Mapping) -> list[dict[str, Any]]:

@@ -83,6 +83,8 @@ class ModuleVersion(models.Model):
     ects = models.DecimalField(
         _("ECTS credits"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # Minutes per part (curriculum/workload.py); `hours` and `ects` are their totals.
+    workload = models.JSONField(_("notional workload (minutes per part)"), default=dict)
     prerequisites = models.JSONField(_("prerequisite modules"), default=list, blank=True)
     digcomp = models.JSONField(_("DigComp 2.2 competences"), default=list)
     esco = models.JSONField(_("ESCO skills"), default=list, blank=True)

@@ -1,6 +1,6 @@
 """Importing, versioning and publishing the course."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import User
 from microcred.curriculum import markdown
 from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
+from microcred.curriculum.workload import Workload, notional_workload
 from microcred.curriculum.models import (
     Curriculum,
     LearningOutcome,
@@ -98,8 +99,9 @@ def create_version_from_content(
         title=data.title,
         summary=data.summary,
         eqf_level=data.eqf_level,
-        hours=Decimal(str(data.hours)),
-        ects=None if data.ects is None else Decimal(str(data.ects)),
+        hours=data.workload.hours,
+        ects=data.workload.ects,
+        workload=data.workload.as_dict(),
         prerequisites=data.prerequisites,
         digcomp=data.digcomp,
         esco=data.esco,
@@ -134,6 +136,26 @@ def create_version_from_content(
         for outcome in data.outcomes
     )
     return version
+
+
+def recount_workload(version: ModuleVersion) -> None:
+    """Count a draft's workload again after its lessons were edited by hand, as an import would.
+
+    The test's part stays as the last import counted it: the item bank is not part of the
+    version yet.
+    """
+    lessons = list(version.lessons.all())
+    counted = notional_workload(
+        lesson_minutes=[lesson.minutes for lesson in lessons],
+        knowledge_checks=sum(1 for lesson in lessons if lesson.check_question),
+        test_questions=0,
+        test_tasks=0,
+    )
+    workload = replace(counted, test=Workload.from_dict(version.workload).test)
+    version.workload = workload.as_dict()
+    version.hours = workload.hours
+    version.ects = workload.ects
+    version.save(update_fields=["workload", "hours", "ects"])
 
 
 def render_lesson_bodies(module_code: str, bodies: dict[str, str]) -> dict[str, str]:

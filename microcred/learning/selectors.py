@@ -8,6 +8,7 @@ from django.http import Http404
 from microcred.accounts.models import User
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import list_published_modules
+from microcred.curriculum.workload import Workload
 from microcred.learning.models import LessonProgress, ModuleProgress
 
 
@@ -31,7 +32,18 @@ class ModuleCard:
 
     @property
     def minutes_left(self) -> int:
-        return sum(lesson.minutes for lesson in self.lessons if lesson.pk not in self.done)
+        """The module's notional workload less what the done lessons took: the page's figures
+        and the credential's hours come from the same sum (curriculum/workload.py)."""
+        left = [lesson for lesson in self.lessons if lesson.pk not in self.done]
+        lesson_minutes_left = sum(lesson.minutes for lesson in left)
+        workload = Workload.from_dict(self.version.workload)
+        if not workload.minutes:  # a version imported before workloads were counted
+            return lesson_minutes_left
+        return workload.minutes_left(
+            lesson_minutes_left=lesson_minutes_left,
+            lessons_left=len(left),
+            lessons=len(self.lessons),
+        )
 
     @property
     def percent(self) -> int:

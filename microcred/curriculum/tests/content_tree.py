@@ -7,8 +7,6 @@ MODULE_YAML = dedent("""\
     code: {code}
     order: {order}
     eqf_level: 2
-    hours: 5
-    ects: 0.2
     prerequisites: []
     title: {{en: "Module {code} title", pl: "Moduł {code}"}}
     summary: {{en: "What module {code} is about.", pl: "O czym jest moduł {code}."}}

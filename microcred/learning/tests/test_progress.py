@@ -87,7 +87,9 @@ def test_my_learning_shows_progress_time_left_and_the_continue_button(
     page = client.get(reverse("learning:home")).content.decode()
     assert "Continue where you left off" in page
     assert "1 of 2 lessons done" in page
-    assert "About 10 minutes left" in page
+    # The same sum as the module's workload: the 10-minute lesson left, its knowledge check (2)
+    # and its share of revision (2); this test course has no item bank, so no test time.
+    assert "About 14 minutes left" in page
 
 
 def test_my_learning_costs_the_same_queries_for_more_modules(
