@@ -44,7 +44,7 @@ class NewsForm(forms.Form):
         partners: list[PartnerOrganisation] | None = None,
         **kwargs: object,
     ) -> None:
-        kwargs.setdefault("initial", {"published_at": timezone.localtime()})
+        kwargs["initial"] = kwargs.get("initial") or {"published_at": timezone.localtime()}
         super().__init__(*args, **kwargs)
         self.languages = languages
         if partners is not None:  # only platform administrators choose who speaks
