@@ -10,17 +10,29 @@ class NewsTranslationInline(admin.StackedInline):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["slug", "published_at", "is_published"]
-    list_filter = ["is_published"]
+    list_display = ["slug", "partner", "published_at", "is_published"]
+    list_filter = ["is_published", "partner"]
     search_fields = ["slug", "translations__title"]
     inlines = [NewsTranslationInline]
 
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "name", "email", "subject", "language"]
+    list_display = ["received_at", "name", "email", "subject", "language", "partner", "status"]
+    list_filter = ["status", "partner"]
     search_fields = ["name", "email", "subject"]
-    readonly_fields = ["name", "email", "subject", "message", "language", "received_at"]
+    readonly_fields = [
+        "name",
+        "email",
+        "subject",
+        "message",
+        "language",
+        "received_at",
+        "country",
+        "partner",
+        "answered_by",
+        "answered_at",
+    ]
 
     def has_add_permission(self, request) -> bool:  # messages come from the public form only
         return False

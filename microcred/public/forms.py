@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from microcred.accounts.models import PartnerOrganisation
+from microcred.public.languages import country_for_language
+
 
 class ContactForm(forms.Form):
     name = forms.CharField(
@@ -8,6 +11,11 @@ class ContactForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Your e-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    country = forms.ChoiceField(
+        label=_("Your country"),
+        required=False,
+        help_text=_("Your message goes to our partner organisation in this country."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(
@@ -19,6 +27,17 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    def __init__(
+        self, *args: object, partners: list[PartnerOrganisation], language: str, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        countries = sorted(
+            {(p.country, str(p.get_country_display())) for p in partners}, key=lambda c: c[1]
+        )
+        field.choices = [*countries, ("", _("Another country (the project team answers)"))]
+        field.initial = country_for_language(language, partners)
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()

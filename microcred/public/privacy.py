@@ -12,13 +12,18 @@ from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 
 from microcred.accounts.models import User
-from microcred.accounts.privacy import register_retention_rule, register_section
+from microcred.accounts.privacy import (
+    register_not_exported,
+    register_retention_rule,
+    register_section,
+)
 from microcred.public.models import ContactMessage
 
 
 def _messages_of(user: User) -> QuerySet[ContactMessage]:
-    addresses = list(EmailAddress.objects.filter(user=user, verified=True)
-                     .values_list("email", flat=True))
+    addresses = list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
     if not addresses:
         return ContactMessage.objects.none()
     matches = Q()
@@ -29,9 +34,19 @@ def _messages_of(user: User) -> QuerySet[ContactMessage]:
 
 def _contact_messages(user: User) -> list[dict[str, Any]]:
     return [
-        {"received_at": m.received_at, "name": m.name, "email": m.email, "subject": m.subject,
-         "message": m.message, "language": m.language}
-        for m in _messages_of(user).order_by("received_at")
+        {
+            "received_at": m.received_at,
+            "name": m.name,
+            "email": m.email,
+            "subject": m.subject,
+            "message": m.message,
+            "language": m.language,
+            "country": m.country,
+            "sent_to": m.partner.name if m.partner else "",
+            "status": m.status,
+            "answered_at": m.answered_at,
+        }
+        for m in _messages_of(user).select_related("partner").order_by("received_at")
     ]
 
 
@@ -44,4 +59,9 @@ register_retention_rule(
     "contact_messages_deleted",
     setting="RETENTION_CONTACT_MESSAGE_DAYS",
     expired=lambda cutoff: ContactMessage.objects.filter(received_at__lt=cutoff),
+)
+register_not_exported(
+    "public.ContactMessage.answered_by",
+    "the staff member who answered a message from the contact form: a record of staff work on "
+    "someone else's message, emptied when the staff member's account is deleted",
 )

@@ -1,22 +1,33 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
-from microcred.public.models import NewsItem, NewsTranslation
+from microcred.accounts.models import User
+from microcred.accounts.roles import Role
+from microcred.public import news_markdown
+from microcred.public.models import ContactMessage, NewsItem, NewsTranslation
 
 
 @dataclass(frozen=True)
 class LocalisedNews:
     item: NewsItem
     text: NewsTranslation
-    is_fallback: bool  # shown in English because the reader's language is missing
+    is_fallback: bool  # shown in another language because the reader's language is missing
+
+    @cached_property
+    def body_html(self) -> str:
+        return news_markdown.render(self.text.body)
 
 
 def _published():
-    return NewsItem.objects.filter(is_published=True, published_at__lte=timezone.now())
+    return NewsItem.objects.filter(
+        is_published=True, published_at__lte=timezone.now()
+    ).select_related("partner")
 
 
 def _localise(item: NewsItem, language: str) -> LocalisedNews | None:
@@ -38,3 +49,48 @@ def get_news(*, slug: str, language: str) -> LocalisedNews:
     if news is None:
         raise Http404
     return news
+
+
+# Staff pages -------------------------------------------------------------------------------
+
+
+def _partner_scope(user: User) -> int | None:
+    """None for platform administrators (everything), else the coordinator's organisation;
+    anyone else is refused."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if user.has_role(Role.ADMIN):
+        return None
+    if user.has_role(Role.COORDINATOR) and user.partner_id is not None:
+        return user.partner_id
+    raise PermissionDenied
+
+
+def news_visible_to(user: User) -> QuerySet[NewsItem]:
+    """All news for platform administrators, their own organisation's for a coordinator."""
+    partner_id = _partner_scope(user)
+    items = NewsItem.objects.select_related("partner").prefetch_related("translations")
+    return items if partner_id is None else items.filter(partner_id=partner_id)
+
+
+def access_news(user: User, news_id: int) -> NewsItem:
+    """The news item, if `user` may edit it; 404 otherwise (never reveal that it exists)."""
+    try:
+        return news_visible_to(user).get(pk=news_id)
+    except NewsItem.DoesNotExist:
+        raise Http404 from None
+
+
+def contact_messages_visible_to(user: User) -> QuerySet[ContactMessage]:
+    """Every message for platform administrators (those to the consortium too), the messages
+    routed to their own organisation for a coordinator."""
+    partner_id = _partner_scope(user)
+    messages = ContactMessage.objects.select_related("partner", "answered_by")
+    return messages if partner_id is None else messages.filter(partner_id=partner_id)
+
+
+def access_contact_message(user: User, message_id: int) -> ContactMessage:
+    try:
+        return contact_messages_visible_to(user).get(pk=message_id)
+    except ContactMessage.DoesNotExist:
+        raise Http404 from None

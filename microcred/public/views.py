@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,8 +34,10 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def contact(request: HttpRequest) -> HttpResponse:
+    partners = list(PartnerOrganisation.objects.order_by("name"))
+    language = get_language() or settings.LANGUAGE_CODE
     if request.method == "POST":
-        form = ContactForm(request.POST)
+        form = ContactForm(request.POST, partners=partners, language=language)
         limited = hit_rate_limit(
             scope="contact",
             key=client_ip(request),
@@ -50,19 +54,32 @@ def contact(request: HttpRequest) -> HttpResponse:
             )
             return render(request, "public/contact.html", {"form": form}, status=429)
         if form.is_valid():
-            if not form.is_spam:  # a bot gets the same thank-you page and nothing is stored
-                services.submit_contact_message(
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    subject=form.cleaned_data["subject"],
-                    message=form.cleaned_data["message"],
-                    language=get_language(),
-                )
-            return redirect("public:contact_thanks")
+            thanks = reverse("public:contact_thanks")
+            if form.is_spam:  # a bot gets the same thank-you page and nothing is stored
+                return redirect(thanks)
+            contact = services.submit_contact_message(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                language=language,
+                country=form.cleaned_data["country"],
+            )
+            # Who has the message is public (the About page lists partners), so the address
+            # may say it; the thank-you page then tells the sender who will answer.
+            return redirect(f"{thanks}?to={contact.partner.slug}" if contact.partner else thanks)
     else:
-        form = ContactForm()
+        form = ContactForm(partners=partners, language=language)
     return render(request, "public/contact.html", {"form": form})
 
 
 def contact_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/contact_thanks.html")
+    partner = PartnerOrganisation.objects.filter(slug=request.GET.get("to", "")).first()
+    return render(
+        request,
+        "public/contact_thanks.html",
+        {
+            "partner": partner,
+            "retention_days": settings.RETENTION_CONTACT_MESSAGE_DAYS,
+        },
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.curriculum.models import Module
-from microcred.review import selectors_pilot, services_pilot
+from microcred.review import selectors_cohorts, selectors_pilot, services_pilot
 from microcred.review.forms import FeedbackForm, PilotFilterForm
 from microcred.review.models import SurveyResponse
 
@@ -74,7 +74,12 @@ def pilot_report(request: HttpRequest) -> HttpResponse:
 
 @role_required(*REPORT_READERS)
 def pilot_export(request: HttpRequest) -> HttpResponse:
-    _form, responses = _filtered(request)
+    form, responses = _filtered(request)
+    if form.errors:
+        return HttpResponse(_("This filter cannot be applied: %(errors)s")
+                            % {"errors": " ".join(form.errors.get("cohort", []) +
+                                                  form.errors.get("language", []))},
+                            status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="pilot-feedback-{stamp}.csv"'
@@ -87,10 +92,12 @@ def pilot_export(request: HttpRequest) -> HttpResponse:
 def _filtered(request: HttpRequest):
     responses = selectors_pilot.access_feedback(request.user)
     form = PilotFilterForm(request.GET)
-    cohort = language = None
-    if form.is_valid():
-        cohort = form.cleaned_data["cohort"]
-        language = form.cleaned_data["language"] or None
+    # Only cohorts the reader may see are offered (and accepted): no other partner's names.
+    form.fields["cohort"].queryset = selectors_cohorts.cohorts_for_report(request.user)
+    if not form.is_valid():  # a filter we cannot apply shows its error and no figures
+        return form, responses.none()
+    cohort = form.cleaned_data["cohort"]
     responses = selectors_pilot.filter_feedback(
-        responses, cohort_id=cohort.pk if cohort else None, language=language)
+        responses, cohort_id=cohort.pk if cohort else None,
+        language=form.cleaned_data["language"] or None)
     return form, responses
