@@ -197,6 +197,8 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "microcred" / "locale"]
+# English dates day-first as everywhere in Europe (microcred/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["microcred.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare address means https
 USE_I18N = True
 USE_TZ = True

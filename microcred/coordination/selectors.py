@@ -19,6 +19,7 @@ from microcred.accounts.consent import CONSENT_VERSION
 from microcred.accounts.models import ConsentRecord, User
 from microcred.accounts.selectors import search_learners
 from microcred.assessment.models import Attempt
+from microcred.coordination.activity import active_or_joined, last_activity, last_activity_of
 from microcred.coordination.models import CoordinatorReminder
 from microcred.credentials.models import IssuedCredential
 from microcred.learning.models import EmploymentStatus, LearnerProfile, ModuleProgress
@@ -47,7 +48,7 @@ def with_progress(learners: QuerySet[User]) -> QuerySet[User]:
                             distinct=True),
         credentials_held=_count(
             IssuedCredential.objects.filter(**mine, revoked_at__isnull=True)),
-        last_activity=F("learner_profile__last_activity_at"),
+        last_activity=last_activity(),
         employment_status=F("learner_profile__employment_status"),
         last_reminder=Subquery(CoordinatorReminder.objects.filter(**mine)
                                .order_by("-queued_at").values("queued_at")[:1]),
@@ -61,13 +62,10 @@ def inactive_since(*, days: int, now: datetime | None = None) -> datetime:
 def list_learner_rows(user: User, *, query: str = "", inactive_days: int | None = None,
                       now: datetime | None = None) -> QuerySet[User]:
     """The learners `user` may see, matching `query`, optionally only those inactive for
-    more than `inactive_days` days. A learner who never studied counts from the day they
-    joined, so someone enrolled yesterday is not "inactive" yet."""
+    more than `inactive_days` days, counted as `activity.active_or_joined` says."""
     learners = with_progress(search_learners(user, query))
     if inactive_days:
-        learners = learners.alias(
-            active_at=Coalesce("learner_profile__last_activity_at", "date_joined")
-        ).filter(active_at__lt=inactive_since(days=inactive_days, now=now))
+        learners = learners.alias(active_at=active_or_joined()).filter(active_at__lt=inactive_since(days=inactive_days, now=now))
     return learners
 
 
@@ -135,6 +133,7 @@ class LearnerOverview:
     consent: ConsentRecord | None
     cohorts: list[Cohort]
     last_reminder: CoordinatorReminder | None
+    last_activity: datetime | None  # of lessons, progress and tests (activity.py)
 
     @property
     def modules_completed(self) -> int:
@@ -142,7 +141,7 @@ class LearnerOverview:
 
 
 def learner_overview(learner: User) -> LearnerOverview:
-    """Everything a coordinator sees about one learner, in ten queries however far they got.
+    """Everything a coordinator sees about one learner, in eleven queries however far they got.
 
     `learner` must come from `accounts.selectors.access_learner`.
     """
@@ -168,6 +167,7 @@ def learner_overview(learner: User) -> LearnerOverview:
         consent=consent,
         cohorts=list(Cohort.objects.filter(memberships__learner=learner)),
         last_reminder=CoordinatorReminder.objects.filter(learner=learner).first(),
+        last_activity=last_activity_of([learner.pk]).get(learner.pk),
     )
 
 
