@@ -44,5 +44,5 @@ def active_or_joined() -> Coalesce:
 
 def last_activity_of(learner_ids: list[int]) -> dict[int, datetime]:
     """Last activity of each of these learners who did anything."""
-    return {pk: at for pk, at in User.objects.filter(pk__in=learner_ids)
-            .annotate(at=last_activity()).filter(at__isnull=False).values_list("pk", "at")}
+    return dict(User.objects.filter(pk__in=learner_ids).annotate(at=last_activity())
+                .filter(at__isnull=False).values_list("pk", "at"))

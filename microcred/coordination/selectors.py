@@ -65,7 +65,8 @@ def list_learner_rows(user: User, *, query: str = "", inactive_days: int | None 
     more than `inactive_days` days, counted as `activity.active_or_joined` says."""
     learners = with_progress(search_learners(user, query))
     if inactive_days:
-        learners = learners.alias(active_at=active_or_joined()).filter(active_at__lt=inactive_since(days=inactive_days, now=now))
+        learners = learners.alias(active_at=active_or_joined()).filter(
+            active_at__lt=inactive_since(days=inactive_days, now=now))
     return learners
 
 
