@@ -7,10 +7,10 @@ subqueries of the one query that reads the page.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from microcred.credentials.models import IssuedCredential
 from microcred.learning.models import EmploymentStatus, LearnerProfile, ModuleProgress
 from microcred.learning.selectors import ModuleCard, module_cards
 from microcred.reporting.exports import Cell, Table
-from microcred.review.models import Cohort
+from microcred.review.models import Cohort, CohortMembership
 
 INACTIVITY_DAYS = (7, 14, 30)
 
@@ -70,28 +70,34 @@ def list_learner_rows(user: User, *, query: str = "", inactive_days: int | None 
     return learners
 
 
-def learner_table(learners: QuerySet[User], *, with_partner: bool) -> Table:
-    """The learner list as a spreadsheet, in the reader's language."""
-    headings = [_("Name"), _("E-mail"), _("Language"), _("Employment status"), _("Joined"),
-                _("Last activity"), _("Modules completed"), _("Tests passed"),
+def learner_table(learners: QuerySet[User], *, with_partner: bool,
+                  time_zone: tzinfo | None = None) -> Table:
+    """The learner list as a spreadsheet, in the reader's language, times in `time_zone`
+    (the partner's: accounts.time_zones)."""
+    headings = [_("Name"), _("E-mail"), _("Language"), _("Cohort"), _("Employment status"),
+                _("Joined"), _("Last activity"), _("Modules completed"), _("Tests passed"),
                 _("Credentials held")]
     if with_partner:
         headings.insert(2, _("Partner organisation"))
     statuses = dict(EmploymentStatus.choices)
+    learners = learners.select_related("partner").prefetch_related(
+        Prefetch("cohort_memberships", CohortMembership.objects.select_related("cohort")
+                 .order_by("cohort__name")))
 
     def rows() -> Iterator[list[Cell]]:
         for learner in learners.iterator(chunk_size=500):
+            cohorts = ", ".join(place.cohort.name for place in learner.cohort_memberships.all())
             row: list[Cell] = [
                 learner.full_name, learner.email, learner.get_preferred_language_display(),
-                str(statuses.get(learner.employment_status or "", "")), learner.date_joined,
-                learner.last_activity, learner.modules_completed, learner.tests_passed,
-                learner.credentials_held,
+                cohorts, str(statuses.get(learner.employment_status or "", "")),
+                learner.date_joined, learner.last_activity, learner.modules_completed,
+                learner.tests_passed, learner.credentials_held,
             ]
             if with_partner:
                 row.insert(2, learner.partner.name if learner.partner else "")
             yield row
 
-    return Table(title=_("Learners"), headings=headings, rows=rows())
+    return Table(title=_("Learners"), headings=headings, rows=rows(), time_zone=time_zone)
 
 
 # One learner -------------------------------------------------------------------------------
