@@ -22,18 +22,26 @@ _NEVER = Value(datetime(2000, 1, 1, tzinfo=UTC), output_field=DateTimeField())
 
 
 def _latest(queryset: QuerySet, field: str | Expression) -> Coalesce:
-    latest = (queryset.filter(learner=OuterRef("pk")).order_by().values("learner")
-              .annotate(at=Max(field)).values("at"))
+    latest = (
+        queryset.filter(learner=OuterRef("pk"))
+        .order_by()
+        .values("learner")
+        .annotate(at=Max(field))
+        .values("at")
+    )
     return Coalesce(Subquery(latest, output_field=DateTimeField()), _NEVER)
 
 
 def last_activity() -> NullIf:
     """For a query over learners: their last activity, or NULL if they never did anything."""
-    return NullIf(Greatest(
-        Coalesce("learner_profile__last_activity_at", _NEVER),
-        _latest(ModuleProgress.objects.all(), "updated_at"),
-        _latest(Attempt.objects.all(), Coalesce("submitted_at", "started_at")),
-    ), _NEVER)
+    return NullIf(
+        Greatest(
+            Coalesce("learner_profile__last_activity_at", _NEVER),
+            _latest(ModuleProgress.objects.all(), "updated_at"),
+            _latest(Attempt.objects.all(), Coalesce("submitted_at", "started_at")),
+        ),
+        _NEVER,
+    )
 
 
 def active_or_joined() -> Coalesce:
@@ -44,5 +52,9 @@ def active_or_joined() -> Coalesce:
 
 def last_activity_of(learner_ids: list[int]) -> dict[int, datetime]:
     """Last activity of each of these learners who did anything."""
-    return dict(User.objects.filter(pk__in=learner_ids).annotate(at=last_activity())
-                .filter(at__isnull=False).values_list("pk", "at"))
+    return dict(
+        User.objects.filter(pk__in=learner_ids)
+        .annotate(at=last_activity())
+        .filter(at__isnull=False)
+        .values_list("pk", "at")
+    )

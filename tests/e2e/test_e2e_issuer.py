@@ -20,7 +20,8 @@ def _press_enter_on(page, locator) -> None:
 
 
 def test_an_issuer_previews_issues_finds_and_revokes_with_the_keyboard(
-        page, live_server, issuer, learner):
+    page, live_server, issuer, learner
+):
     from django.conf import settings
 
     from microcred.assessment.banks import import_item_banks

@@ -11,15 +11,23 @@ MARCH_4 = date(2026, 3, 4)  # 4 March: a month-first date would show it as 3 Apr
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
-@pytest.mark.parametrize("format_name", ["DATE_FORMAT", "SHORT_DATE_FORMAT",
-                                         "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"])
+@pytest.mark.parametrize(
+    "format_name", ["DATE_FORMAT", "SHORT_DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT"]
+)
 def test_every_language_shows_the_day_before_the_month(language, format_name):
     with translation.override(language):
         shown = formats.date_format(datetime(2026, 3, 4, 15, 30), format_name)
         month_name = formats.date_format(MARCH_4, "F")
     day = shown.find("4")
-    month = min(position for position in (shown.find("03"), shown.find(month_name),
-                                          shown.find(month_name[:3].lower())) if position >= 0)
+    month = min(
+        position
+        for position in (
+            shown.find("03"),
+            shown.find(month_name),
+            shown.find(month_name[:3].lower()),
+        )
+        if position >= 0
+    )
     assert 0 <= day < month, f"{language} {format_name}: {shown}"
 
 

@@ -17,8 +17,13 @@ FIRST_DAY_OF_WEEK = 1  # Monday
 # type="date"> sends). No month-first spelling, so 03/04/2026 can only mean 3 April.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y"]
 DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
 ]
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
