@@ -197,6 +197,8 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "microcred" / "locale"]
+# English dates day-first as everywhere in Europe (microcred/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["microcred.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare address means https
 USE_I18N = True
 USE_TZ = True
@@ -223,7 +225,9 @@ KPI_TARGETS = {
                     "learners_certified": _KPI_PARTNER_CERTIFIED},
 }
 # The dashboard asks for fresh figures (a background task) when they are older than this.
-KPI_MAX_AGE_MINUTES = env_int("KPI_MAX_AGE_MINUTES", 15)
+# The dashboard asks for a recount when its figures are older than this, or than five times
+# the last recount took, whichever is longer (a million learners: about 3 minutes).
+KPI_MAX_AGE_MINUTES = env_int("KPI_MAX_AGE_MINUTES", 2)
 
 # Course content files (docs/content-format.md): imported by `manage.py import_curriculum`.
 CURRICULUM_CONTENT_DIR = Path(

@@ -86,6 +86,9 @@ class RowError:
 class ParsedFile:
     rows: list[LearnerRow]
     errors: list[RowError]
+    # Lines with errors, as far as they could be read: the database checks run on them too,
+    # so the coordinator hears of every problem of a line at once, not on the next upload.
+    flagged: list[LearnerRow] = field(default_factory=list)
 
 
 def decode(data: bytes) -> str:
@@ -187,6 +190,7 @@ def _cells(record: list[str], columns: dict[str, int]) -> dict[str, str]:
 def _rows(records: list[tuple[int, list[str]]], columns: dict[str, int], width: int,
           vocabulary: Vocabulary, max_rows: int) -> ParsedFile:
     rows: list[LearnerRow] = []
+    flagged: list[LearnerRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     count = 0
@@ -211,19 +215,22 @@ def _rows(records: list[tuple[int, list[str]]], columns: dict[str, int], width: 
                                   % {"line": seen[email]})
         elif not email_problems:
             seen[email] = line
-        if email_problems or problems:
-            errors.extend(RowError(line, problem) for problem in email_problems + problems)
-            continue
-        rows.append(LearnerRow(
-            line=line, email=email, full_name=cells[FULL_NAME],
+        row = LearnerRow(
+            line=line, email=email if not email_problems else "", full_name=cells[FULL_NAME],
             language=vocabulary.languages.get(cells.get(LANGUAGE, "").lower(), ""),
             employment_status=vocabulary.employment_statuses.get(
                 cells.get(EMPLOYMENT, "").lower(), ""),
-            cohort=cells.get(COHORT, ""),
-        ))
+            cohort=cells.get(COHORT, "") if len(cells.get(COHORT, "")) <= COHORT_MAX_LENGTH
+            and not _CONTROL.search(cells.get(COHORT, "")) else "",
+        )
+        if email_problems or problems:
+            errors.extend(RowError(line, problem) for problem in email_problems + problems)
+            flagged.append(row)
+        else:
+            rows.append(row)
     if not rows and not errors:
         return _file_error(_("The file has the column names but no learners."))
-    return ParsedFile(rows=rows, errors=errors)
+    return ParsedFile(rows=rows, errors=errors, flagged=flagged)
 
 
 def _check(cells: dict[str, str], vocabulary: Vocabulary) -> list[str]:

@@ -7,10 +7,10 @@ subqueries of the one query that reads the page.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +19,13 @@ from microcred.accounts.consent import CONSENT_VERSION
 from microcred.accounts.models import ConsentRecord, User
 from microcred.accounts.selectors import search_learners
 from microcred.assessment.models import Attempt
+from microcred.coordination.activity import active_or_joined, last_activity, last_activity_of
 from microcred.coordination.models import CoordinatorReminder
 from microcred.credentials.models import IssuedCredential
 from microcred.learning.models import EmploymentStatus, LearnerProfile, ModuleProgress
 from microcred.learning.selectors import ModuleCard, module_cards
 from microcred.reporting.exports import Cell, Table
-from microcred.review.models import Cohort
+from microcred.review.models import Cohort, CohortMembership
 
 INACTIVITY_DAYS = (7, 14, 30)
 
@@ -47,7 +48,7 @@ def with_progress(learners: QuerySet[User]) -> QuerySet[User]:
                             distinct=True),
         credentials_held=_count(
             IssuedCredential.objects.filter(**mine, revoked_at__isnull=True)),
-        last_activity=F("learner_profile__last_activity_at"),
+        last_activity=last_activity(),
         employment_status=F("learner_profile__employment_status"),
         last_reminder=Subquery(CoordinatorReminder.objects.filter(**mine)
                                .order_by("-queued_at").values("queued_at")[:1]),
@@ -61,38 +62,42 @@ def inactive_since(*, days: int, now: datetime | None = None) -> datetime:
 def list_learner_rows(user: User, *, query: str = "", inactive_days: int | None = None,
                       now: datetime | None = None) -> QuerySet[User]:
     """The learners `user` may see, matching `query`, optionally only those inactive for
-    more than `inactive_days` days. A learner who never studied counts from the day they
-    joined, so someone enrolled yesterday is not "inactive" yet."""
+    more than `inactive_days` days, counted as `activity.active_or_joined` says."""
     learners = with_progress(search_learners(user, query))
     if inactive_days:
-        learners = learners.alias(
-            active_at=Coalesce("learner_profile__last_activity_at", "date_joined")
-        ).filter(active_at__lt=inactive_since(days=inactive_days, now=now))
+        learners = learners.alias(active_at=active_or_joined()).filter(
+            active_at__lt=inactive_since(days=inactive_days, now=now))
     return learners
 
 
-def learner_table(learners: QuerySet[User], *, with_partner: bool) -> Table:
-    """The learner list as a spreadsheet, in the reader's language."""
-    headings = [_("Name"), _("E-mail"), _("Language"), _("Employment status"), _("Joined"),
-                _("Last activity"), _("Modules completed"), _("Tests passed"),
+def learner_table(learners: QuerySet[User], *, with_partner: bool,
+                  time_zone: tzinfo | None = None) -> Table:
+    """The learner list as a spreadsheet, in the reader's language, times in `time_zone`
+    (the partner's: accounts.time_zones)."""
+    headings = [_("Name"), _("E-mail"), _("Language"), _("Cohort"), _("Employment status"),
+                _("Joined"), _("Last activity"), _("Modules completed"), _("Tests passed"),
                 _("Credentials held")]
     if with_partner:
         headings.insert(2, _("Partner organisation"))
     statuses = dict(EmploymentStatus.choices)
+    learners = learners.select_related("partner").prefetch_related(
+        Prefetch("cohort_memberships", CohortMembership.objects.select_related("cohort")
+                 .order_by("cohort__name")))
 
     def rows() -> Iterator[list[Cell]]:
         for learner in learners.iterator(chunk_size=500):
+            cohorts = ", ".join(place.cohort.name for place in learner.cohort_memberships.all())
             row: list[Cell] = [
                 learner.full_name, learner.email, learner.get_preferred_language_display(),
-                str(statuses.get(learner.employment_status or "", "")), learner.date_joined,
-                learner.last_activity, learner.modules_completed, learner.tests_passed,
-                learner.credentials_held,
+                cohorts, str(statuses.get(learner.employment_status or "", "")),
+                learner.date_joined, learner.last_activity, learner.modules_completed,
+                learner.tests_passed, learner.credentials_held,
             ]
             if with_partner:
                 row.insert(2, learner.partner.name if learner.partner else "")
             yield row
 
-    return Table(title=_("Learners"), headings=headings, rows=rows())
+    return Table(title=_("Learners"), headings=headings, rows=rows(), time_zone=time_zone)
 
 
 # One learner -------------------------------------------------------------------------------
@@ -135,6 +140,7 @@ class LearnerOverview:
     consent: ConsentRecord | None
     cohorts: list[Cohort]
     last_reminder: CoordinatorReminder | None
+    last_activity: datetime | None  # of lessons, progress and tests (activity.py)
 
     @property
     def modules_completed(self) -> int:
@@ -142,7 +148,7 @@ class LearnerOverview:
 
 
 def learner_overview(learner: User) -> LearnerOverview:
-    """Everything a coordinator sees about one learner, in ten queries however far they got.
+    """Everything a coordinator sees about one learner, in eleven queries however far they got.
 
     `learner` must come from `accounts.selectors.access_learner`.
     """
@@ -168,6 +174,7 @@ def learner_overview(learner: User) -> LearnerOverview:
         consent=consent,
         cohorts=list(Cohort.objects.filter(memberships__learner=learner)),
         last_reminder=CoordinatorReminder.objects.filter(learner=learner).first(),
+        last_activity=last_activity_of([learner.pk]).get(learner.pk),
     )
 
 

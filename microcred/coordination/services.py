@@ -112,12 +112,13 @@ def check_import(*, partner: PartnerOrganisation, data: bytes) -> ImportCheck:
     errors = list(parsed.errors)
     rows = parsed.rows
     cohorts = {cohort.name.lower(): cohort for cohort in cohorts_for(partner)}
-    owners = _existing_accounts({row.email for row in rows})
+    owners = _existing_accounts({row.email for row in [*rows, *parsed.flagged] if row.email})
     ours = set(list_learners().filter(partner=partner, pk__in=[u.pk for u in owners.values()])
                .values_list("pk", flat=True))
     new: list[LearnerRow] = []
     already: list[User] = []
-    for row in rows:
+    flagged = {row.line for row in parsed.flagged}
+    for row in [*rows, *parsed.flagged]:
         problems = []
         owner = owners.get(row.email)
         if owner is not None and owner.pk not in ours:
@@ -127,11 +128,14 @@ def check_import(*, partner: PartnerOrganisation, data: bytes) -> ImportCheck:
                             % {"value": row.cohort})
         if problems:
             errors.extend(RowError(row.line, problem) for problem in problems)
+        elif row.line in flagged:
+            continue  # its other errors are already listed
         elif owner is not None:
             if owner not in already:  # the same person under two of their addresses
                 already.append(owner)
         else:
             new.append(row)
+    # Line by line, file-wide problems first; within a line, the file's order of checks.
     errors.sort(key=lambda error: (error.line or 0))
     return ImportCheck(partner=partner, new=new, already_enrolled=already, errors=errors,
                        cohorts=cohorts)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
 from microcred.accounts.selectors import learners_visible_to
+from microcred.coordination.activity import last_activity_of
 from microcred.coordination.models import CoordinatorReminder, ReminderBatch, ReminderMessage
 from microcred.coordination.tasks import send_coordinator_reminder
-from microcred.learning.models import LearnerProfile
 
 REMINDER_INTERVAL = timedelta(days=7)
 MIN_INACTIVE = timedelta(days=7)
@@ -94,8 +94,7 @@ def _sort_out(learners: list[User], now: datetime) -> tuple[list[User], list[Ski
     reminded = dict(CoordinatorReminder.objects.filter(
         learner__in=ids, queued_at__gt=now - REMINDER_INTERVAL)
         .values("learner").annotate(last=Max("queued_at")).values_list("learner", "last"))
-    activity = dict(LearnerProfile.objects.filter(user__in=ids, last_activity_at__isnull=False)
-                    .values_list("user", "last_activity_at"))
+    activity = last_activity_of(ids)
     to_send: list[User] = []
     skipped: list[Skipped] = []
     for learner in learners:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from microcred.accounts.models import User
+from microcred.coordination.activity import last_activity_of
 from microcred.coordination.models import CoordinatorReminder
 from microcred.core.mail import send_in_language
 from microcred.learning.models import LearnerProfile
@@ -43,9 +44,8 @@ def send_coordinator_reminder(reminder_id: int) -> bool:
     if reminder is None or not reminder.learner.is_active:
         return False
     learner = reminder.learner
-    profile = LearnerProfile.objects.filter(user=learner).first()
     _send(user=learner, template="reminder", context={
-        "started": bool(profile and profile.last_activity_at),
+        "started": learner.pk in last_activity_of([learner.pk]),
         "continue_url": settings.SITE_URL + reverse("learning:continue"),
     })
     now = timezone.now()

@@ -25,6 +25,7 @@ from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.accounts.selectors import access_learner
 from microcred.accounts.services import update_learner_by_coordinator
+from microcred.accounts.time_zones import partner_time_zone
 from microcred.coordination import selectors, services
 from microcred.coordination.csv_import import MAX_ROWS
 from microcred.coordination.forms import LearnerFilterForm, LearnerImportForm, parse_learner_ids
@@ -72,8 +73,13 @@ def learner_export(request: HttpRequest) -> HttpResponse:
     learners = selectors.list_learner_rows(user, query=query, inactive_days=inactive)
     log_access(request, learners=list(learners.values_list("pk", flat=True)),
                purpose="learner_export")
-    table = selectors.learner_table(learners, with_partner=user.has_role(Role.ADMIN))
-    who = user.partner.slug if user.partner and not user.has_role(Role.ADMIN) else "all"
+    is_admin = user.has_role(Role.ADMIN)
+    # A partner's list in its own time zone; the platform's list (all partners) in the
+    # platform's, with the offset in every CSV time so nothing is ambiguous.
+    table = selectors.learner_table(
+        learners, with_partner=is_admin,
+        time_zone=partner_time_zone(None if is_admin else user.partner))
+    who = user.partner.slug if user.partner and not is_admin else "all"
     return download([table], fmt=fmt,
                     filename=f"learners-{who}-{timezone.localdate():%Y-%m-%d}")
 

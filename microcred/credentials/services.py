@@ -25,6 +25,7 @@ from microcred.credentials.models import (
     IssuedCredential,
     StatusList,
 )
+from microcred.credentials.revocation import RevocationReason
 from microcred.curriculum import course_rule
 from microcred.curriculum.models import Curriculum, Module
 from microcred.curriculum.text import configured_languages
@@ -334,9 +335,10 @@ def _issue_course(*, learner: User, course: CredentialSpec, modules: list[Issued
 
 
 @transaction.atomic
-def revoke_credential(*, credential: IssuedCredential, reason: str,
-                      actor: User | None) -> IssuedCredential:
-    """Revoke with a reason (audited); the status list is re-signed at once.
+def revoke_credential(*, credential: IssuedCredential, reason: str, actor: User | None,
+                      reason_code: str = "") -> IssuedCredential:
+    """Revoke with a reason (audited); the status list is re-signed at once. `reason_code`
+    (revocation.RevocationReason) is kept in the audit event beside the issuer's words.
 
     A full-course credential that counted this module credential is revoked with it (its
     reason says why, audited the same way), and a new course credential is issued at once if
@@ -344,9 +346,11 @@ def revoke_credential(*, credential: IssuedCredential, reason: str,
     credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
     if not reason.strip():
         raise CredentialError(_("Please give the reason for revoking this credential."))
+    if reason_code and reason_code not in RevocationReason.values:
+        raise CredentialError(_("Please choose a reason."))
     if credential.revoked_at is not None:
         return credential
-    _revoke(credential, reason=reason.strip(), actor=actor)
+    _revoke(credential, reason=reason.strip(), actor=actor, reason_code=reason_code)
     courses = _course_credentials_counting(credential)
     for course in courses:
         _revoke(course, actor=actor, because_of=credential, reason=_(
@@ -366,13 +370,15 @@ def revoke_credential(*, credential: IssuedCredential, reason: str,
 
 
 def _revoke(credential: IssuedCredential, *, reason: str, actor: User | None,
-            because_of: IssuedCredential | None = None) -> None:
+            because_of: IssuedCredential | None = None, reason_code: str = "") -> None:
     credential.revoked_at = timezone.now()
     credential.revocation_reason = reason
     credential.revoked_because_of = because_of
     credential.save(update_fields=["revoked_at", "revocation_reason", "revoked_because_of"])
     status.set_revoked(credential.status_list, credential.status_index)
     details = {"reason": reason}
+    if reason_code:
+        details["reason_code"] = reason_code
     if because_of is not None:
         details["because_of"] = str(because_of.pk)
     CredentialEvent.objects.create(credential=credential, actor=actor, action="revoked",

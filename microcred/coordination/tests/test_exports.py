@@ -1,14 +1,16 @@
 """The learner list as CSV or XLSX, with the page's filters."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from microcred.coordination.tests.conftest import complete_module, last_active
+from microcred.review.models import Cohort, CohortMembership
 from microcred.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +29,49 @@ def test_the_csv_has_one_row_per_learner_with_their_progress(
     assert response["Content-Disposition"].startswith('attachment; filename="learners-pl-')
     assert response["Cache-Control"] == "no-store"
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == ("Name,E-mail,Language,Employment status,Joined,Last activity,"
+    assert lines[0] == ("Name,E-mail,Language,Cohort,Employment status,Joined,Last activity,"
                         "Modules completed,Tests passed,Credentials held")
     assert lines[1].startswith("Anna Nowak,anna@example.org,English,,")
     assert lines[1].endswith(",1,0,0")
     assert len(lines) == 2
+
+
+def test_csv_times_are_iso_8601_with_the_offset_of_the_partners_time_zone(
+    client, coordinator, partner
+):
+    # 4 March 2026 09:30:15.123456 UTC is 10:30:15 in Warsaw (the partner is Polish).
+    UserFactory(partner=partner, email="jan@example.org",
+                date_joined=datetime(2026, 3, 4, 9, 30, 15, 123456, tzinfo=UTC))
+    client.force_login(coordinator)
+    content = client.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig")
+    row = next(line for line in content.splitlines() if "jan@example.org" in line)
+    assert ",2026-03-04T10:30:15+01:00," in row
+    assert ".123456" not in content
+
+
+def test_the_xlsx_is_sized_filtered_frozen_and_has_cohort_and_language(
+    client, coordinator, partner, learner
+):
+    cohort = Cohort.objects.create(name="Launch 2026 — evening group", partner=partner,
+                                   starts_on=date(2026, 1, 1))
+    CohortMembership.objects.create(cohort=cohort, learner=learner)
+    learner.date_joined = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+    learner.save()
+    client.force_login(coordinator)
+    book = load_workbook(io.BytesIO(client.get(EXPORT, {"format": "xlsx"}).content))
+    sheet = book.active
+    headings = [cell.value for cell in sheet[1]]
+    row = dict(zip(headings, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Cohort"] == "Launch 2026 — evening group"
+    assert row["Language"] == "English"
+    assert row["Joined"] == datetime(2026, 3, 4, 10, 30)  # Warsaw's wall clock
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(headings))}2"
+    widths = {heading: sheet.column_dimensions[get_column_letter(index)].width
+              for index, heading in enumerate(headings, start=1)}
+    assert widths["Cohort"] >= len("Launch 2026 — evening group")
+    assert widths["Tests passed"] >= len("Tests passed")
+    assert widths["Cohort"] > widths["Tests passed"]
 
 
 def test_the_export_follows_the_search_and_the_inactivity_filter(client, coordinator, partner):

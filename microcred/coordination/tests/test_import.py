@@ -112,6 +112,26 @@ def test_every_problem_is_listed_with_its_line_and_nothing_is_created(
     assert not User.objects.filter(email__in=["jan@example.org", "olga@example.org"]).exists()
 
 
+def test_every_error_of_a_line_is_listed_at_once_even_those_the_database_finds(
+    client, coordinator, other_partner_learner, cohorts
+):
+    client.force_login(coordinator)
+    page = _post(client, (
+        "email,full name,language,employment status,cohort\n"
+        "sean@example.org,,xx,pilot,No such cohort\n"   # 2: five problems on one line
+        "bad-address,Ewa,,,Dublin spring\n"              # 3: two problems
+    )).content.decode()
+    line_2 = re.findall(r"Line 2: ([^<]+)", page)
+    assert len(line_2) == 5, line_2
+    assert any("full name is missing" in problem for problem in line_2)
+    assert any("another partner organisation" in problem for problem in line_2)
+    assert any("no cohort named “No such cohort”" in problem for problem in line_2)
+    line_3 = re.findall(r"Line 3: ([^<]+)", page)
+    assert len(line_3) == 2, line_3
+    assert any("Dublin spring" in problem for problem in line_3)
+    assert not User.objects.filter(email="bad-address").exists()
+
+
 def test_importing_the_same_file_again_creates_nobody_twice(coordinator, partner, cohorts):
     first = services.enrol_learners(actor=coordinator, partner=partner, data=GOOD.encode(),
                                     send_welcome=False)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from microcred.accounts.models import User
 from microcred.coordination.tests.conftest import complete_module, issue, last_active, take_test
+from microcred.learning.models import LearnerProfile
 from microcred.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +42,46 @@ def test_each_row_shows_modules_completed_tests_passed_credentials_and_activity(
     take_test(learner, m02, percent=40)
     issue(learner, m01)
     issue(learner, m02, revoked=True)
-    profile = last_active(learner, days_ago=3)
+    last_active(learner, days_ago=3)
     client.force_login(coordinator)
     row = _rows(client.get(LIST))["anna@example.org"]
     assert row[:3] == ["1", "1", "1"]  # modules completed, tests passed, valid credentials
-    assert row[3] == timezone.localtime(profile.last_activity_at).strftime("%m/%d/%Y")
+    assert row[3] == timezone.localdate().strftime("%d/%m/%Y")  # the tests, taken today
 
 
 def test_a_learner_who_never_studied_shows_not_started(client, coordinator, learner):
     client.force_login(coordinator)
     assert _rows(client.get(LIST))["anna@example.org"] == ["0", "0", "0", "Not started"]
+
+
+def test_a_learner_with_progress_but_no_lesson_visit_recorded_is_not_shown_as_not_started(
+    client, coordinator, learner, course
+):
+    # Progress recorded without the profile's activity stamp (demo data, a test taken).
+    m01, _m02 = course
+    complete_module(learner, m01)
+    take_test(learner, m01, percent=90)
+    assert not LearnerProfile.objects.filter(user=learner, last_activity_at__isnull=False)
+    client.force_login(coordinator)
+    row = _rows(client.get(LIST))["anna@example.org"]
+    assert row[3] == timezone.localdate().strftime("%d/%m/%Y")
+    detail = client.get(reverse("coordination:learner_detail", args=[learner.pk]))
+    assert "Not started</dd>" not in detail.content.decode()
+
+
+def test_a_recent_test_keeps_a_learner_out_of_the_inactivity_filter(
+    client, coordinator, partner, course
+):
+    m01, _m02 = course
+    tested = UserFactory(partner=partner, email="tested@example.org",
+                         date_joined=timezone.now() - timedelta(days=60))
+    last_active(tested, days_ago=40)  # lessons long ago, the test today
+    take_test(tested, m01, percent=50)
+    idle = UserFactory(partner=partner, email="idle@example.org",
+                       date_joined=timezone.now() - timedelta(days=60))
+    last_active(idle, days_ago=40)
+    client.force_login(coordinator)
+    assert set(_rows(client.get(LIST, {"inactive": 30}))) == {idle.email}
 
 
 def test_the_inactivity_filter_keeps_learners_away_longer_than_chosen(

@@ -103,6 +103,19 @@ def test_active_and_paused_learners_are_skipped_with_the_reason(coordinator, par
         (active, SkipReason.RECENTLY_ACTIVE), (paused, SkipReason.PAUSED)}
 
 
+def test_a_learner_who_took_a_test_this_week_is_skipped_as_recently_active(
+        coordinator, partner, course):
+    from microcred.coordination.tests.conftest import take_test
+
+    tested = UserFactory(partner=partner, full_name="Tested One",
+                         date_joined=timezone.now() - timedelta(days=60))
+    last_active(tested, days_ago=30)
+    take_test(tested, course[0], percent=55)
+    queued = send_coordinator_reminders(actor=coordinator, learner_ids=[tested.pk])
+    assert [(skip.learner, skip.reason) for skip in queued.skipped] == [
+        (tested, SkipReason.RECENTLY_ACTIVE)]
+
+
 def test_everyone_on_the_page_can_be_reminded_without_ticking_boxes(
     client, coordinator, partner, immediate_tasks, django_capture_on_commit_callbacks
 ):

@@ -144,8 +144,10 @@ def test_the_issuer_is_told_when_revoking_a_module_also_revoked_the_course_crede
     issue_course_credential_if_complete(learner=learner)
     client.force_login(issuer)
     page = client.post(reverse("credentials:revoke", args=[modules["M02"].pk]),
-                       {"reason": "Cheating"}, follow=True).content.decode()
+                       {"reason_code": "misconduct", "reason": "Cheating"},
+                       follow=True).content.decode()
     assert "The full-course credential that counted it is revoked too" in page
     page = client.post(reverse("credentials:revoke", args=[modules["M01"].pk]),
-                       {"reason": "Cheating"}, follow=True).content.decode()
+                       {"reason_code": "misconduct", "reason": "Cheating"},
+                       follow=True).content.decode()
     assert "The full-course credential" not in page  # already revoked: nothing new to say

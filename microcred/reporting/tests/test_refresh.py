@@ -2,6 +2,7 @@
 figures are old, and the admin's "Refresh now" button."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -116,3 +117,38 @@ def test_refresh_now_queues_a_refresh_for_an_admin(client, platform_admin, kpi_d
     assert "The figures are being recalculated." in response.content.decode()
     assert _queued() == 1
     assert client.get(REFRESH).status_code == 405
+
+
+def test_the_page_says_when_its_figures_were_counted_and_how_long_ago(
+        client, platform_admin, kpi_data):
+    _age(3)
+    client.force_login(platform_admin)
+    page = client.get(DASHBOARD).content.decode()
+    assert re.search(r"Figures as of \d+ \w+ \d{4}, \d\d:\d\d \(\w+\), 3\xa0minutes ago", page)
+
+
+def test_figures_a_few_minutes_old_are_recounted_on_small_data(
+        client, platform_admin, kpi_data, django_capture_on_commit_callbacks):
+    _age(1)
+    client.force_login(platform_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(DASHBOARD)
+    assert _queued() == 0
+    _age(3)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(DASHBOARD)
+    assert _queued() == 1
+
+
+def test_a_slow_recount_is_not_started_again_before_five_times_its_duration(
+        client, platform_admin, kpi_data, django_capture_on_commit_callbacks):
+    _age(3)
+    KpiStatus.objects.update(duration_ms=60_000)  # a million learners: a minute per recount
+    client.force_login(platform_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(DASHBOARD)
+    assert _queued() == 0
+    _age(6)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(DASHBOARD)
+    assert _queued() == 1
