@@ -177,6 +177,8 @@ ACCOUNT_ADAPTER = "microcred.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Microcred] "
 ACCOUNT_RATE_LIMITS = {
     # Stricter than allauth's defaults on log-in: credential stuffing is the common attack.
+    # The key of login_failed is the account AND the client address (accounts.adapter), so a
+    # stranger's wrong passwords never lock a learner out; the e-mailed code always works.
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
@@ -335,9 +337,18 @@ try:
 except ValueError as _error:
     raise ImproperlyConfigured("RETENTION_PROJECT_END must be a date: YYYY-MM-DD.") from _error
 
-# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy: the
-# address the proxy appends (the last one) is the client's; earlier ones are the client's claims.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many reverse proxies of this deployment stand between the clients and the app servers
+# (0: clients connect directly). Each proxy appends the address it saw to X-Forwarded-For, so
+# the client is the entry this many places from the right; anything further left is the
+# client's own claim. This one number drives every client-address decision: allauth's log-in
+# limits (through the account adapter, and ALLAUTH_TRUSTED_PROXY_COUNT for anything that reads
+# it directly), the contact form and the verify limits (microcred.core.ratelimit.client_ip).
+# TRUST_X_FORWARDED_FOR=on, the older switch, means one proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT",
+                              1 if env_bool("TRUST_X_FORWARDED_FOR", False) else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Checking another issuer's credential fetches its DID document and status list: https to public
 # addresses only. Origins listed here (comma-separated, e.g. http://127.0.0.1:8123) are fetched
