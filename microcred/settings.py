@@ -56,9 +56,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Before django_tasks_db: its `db_worker` command is ours, with a heartbeat (core.workers).
+    "microcred.core",
     "django_tasks",
     "django_tasks_db",
-    "microcred.core",
     "microcred.accounts",
     "microcred.public",
     "microcred.curriculum",
@@ -143,6 +144,11 @@ CACHES = {
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A worker that has not been heard of for this long is dead: the task it was running goes back
+# to the queue (at most TASK_MAX_ATTEMPTS tries in all; then it is marked failed). Workers beat
+# every sixth of it, also during long tasks.
+TASK_WORKER_TIMEOUT_SECONDS = env_int("TASK_WORKER_TIMEOUT_SECONDS", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
