@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 REQUEUE_EVERY_BEATS = 3
 
 
-class WorkerDied(Exception):  # noqa: N818 - it names what happened, as the task's error shows
+class WorkerDied(Exception):
     """Recorded as the error of a task that has killed its worker TASK_MAX_ATTEMPTS times."""
 
 
