@@ -312,6 +312,8 @@ CREDENTIAL_KEK = env_secret("CREDENTIAL_KEK", "" if PRODUCTION else _DEV_KEK)
 if PRODUCTION and (not CREDENTIAL_KEK or _DEV_KEK in CREDENTIAL_KEK):
     raise ImproperlyConfigured(
         "CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) must hold your own Fernet key in production.")
+# The issuer page lists passed tests whose credential is not there this many minutes later.
+CREDENTIAL_OVERDUE_MINUTES = env_int("CREDENTIAL_OVERDUE_MINUTES", 15)
 CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "Digital Citizens of Europe 4.0 consortium")
 CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
 CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")

@@ -1,5 +1,6 @@
 """Issuer pages: issue what is missing (manual and bulk) and revoke with a reason; audited."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from microcred.assessment.models import Attempt
 from microcred.core.text import plain_text
 from microcred.credentials import services
 from microcred.credentials.models import IssuedCredential
+from microcred.credentials.overdue import list_overdue_credentials
 
 MAX_ROWS = 200
 
@@ -36,7 +38,9 @@ def issuer_home(request: HttpRequest) -> HttpResponse:
         credentials = credentials.filter(learner__email__icontains=query) | \
             credentials.filter(recipient_name__icontains=query)
     return render(request, "credentials/staff/issuer.html", {
-        "missing": _missing(), "credentials": credentials[:MAX_ROWS], "query": query})
+        "missing": _missing(), "credentials": credentials[:MAX_ROWS], "query": query,
+        "overdue": list_overdue_credentials(limit=MAX_ROWS),
+        "overdue_minutes": settings.CREDENTIAL_OVERDUE_MINUTES})
 
 
 @role_required(Role.ISSUER, Role.ADMIN)
