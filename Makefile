@@ -10,7 +10,7 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 MESSAGE_FLAGS := -l pl -l el -l de -l es -l it -l pt --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/*/package-lock.json))
 
-.PHONY: demo test install js-deps lint messages lock check-deploy
+.PHONY: demo test install js-deps lint messages lock check-deploy audit
 
 install: $(VENV)/.installed
 
@@ -63,4 +63,12 @@ lock:
 check-deploy: install
 	MICROCRED_PRODUCTION=1 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	CREDENTIAL_KEK=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
-	ALLOWED_HOSTS=microcred.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=microcred.example TRUSTED_PROXY_COUNT=1 $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked Python packages (needs network access: it asks the PyPI
+# advisory database). pip-audit is installed on demand into its own environment, never into the
+# locked runtime, so offline installs keep working. docs/dependencies.md lists what matters.
+audit:
+	$(PYTHON) -m venv /tmp/microcred-audit && /tmp/microcred-audit/bin/pip install --quiet --disable-pip-version-check pip-audit
+	@# --strict: a package that could not be checked is a failure, not "no known vulnerabilities".
+	/tmp/microcred-audit/bin/pip-audit --strict --disable-pip --require-hashes --requirement requirements.lock

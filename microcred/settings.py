@@ -56,9 +56,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Before django_tasks_db: its `db_worker` command is ours, with a heartbeat (core.workers).
+    "microcred.core",
     "django_tasks",
     "django_tasks_db",
-    "microcred.core",
     "microcred.accounts",
     "microcred.public",
     "microcred.curriculum",
@@ -143,6 +144,11 @@ CACHES = {
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A worker that has not been heard of for this long is dead: the task it was running goes back
+# to the queue (at most TASK_MAX_ATTEMPTS tries in all; then it is marked failed). Workers beat
+# every sixth of it, also during long tasks.
+TASK_WORKER_TIMEOUT_SECONDS = env_int("TASK_WORKER_TIMEOUT_SECONDS", 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -177,6 +183,8 @@ ACCOUNT_ADAPTER = "microcred.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Microcred] "
 ACCOUNT_RATE_LIMITS = {
     # Stricter than allauth's defaults on log-in: credential stuffing is the common attack.
+    # The key of login_failed is the account AND the client address (accounts.adapter), so a
+    # stranger's wrong passwords never lock a learner out; the e-mailed code always works.
     "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "signup": "20/m/ip",
@@ -308,6 +316,8 @@ CREDENTIAL_KEK = env_secret("CREDENTIAL_KEK", "" if PRODUCTION else _DEV_KEK)
 if PRODUCTION and (not CREDENTIAL_KEK or _DEV_KEK in CREDENTIAL_KEK):
     raise ImproperlyConfigured(
         "CREDENTIAL_KEK (or CREDENTIAL_KEK_FILE) must hold your own Fernet key in production.")
+# The issuer page lists passed tests whose credential is not there this many minutes later.
+CREDENTIAL_OVERDUE_MINUTES = env_int("CREDENTIAL_OVERDUE_MINUTES", 15)
 CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "Digital Citizens of Europe 4.0 consortium")
 CONSORTIUM_COUNTRY = env_str("CONSORTIUM_COUNTRY", "PL")
 CONSORTIUM_EMAIL = env_str("CONSORTIUM_EMAIL", "credentials@microcred.localhost")
@@ -339,9 +349,18 @@ try:
 except ValueError as _error:
     raise ImproperlyConfigured("RETENTION_PROJECT_END must be a date: YYYY-MM-DD.") from _error
 
-# Trust X-Forwarded-For for client addresses (rate limits) only behind a known proxy: the
-# address the proxy appends (the last one) is the client's; earlier ones are the client's claims.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many reverse proxies of this deployment stand between the clients and the app servers
+# (0: clients connect directly). Each proxy appends the address it saw to X-Forwarded-For, so
+# the client is the entry this many places from the right; anything further left is the
+# client's own claim. This one number drives every client-address decision: allauth's log-in
+# limits (through the account adapter, and ALLAUTH_TRUSTED_PROXY_COUNT for anything that reads
+# it directly), the contact form and the verify limits (microcred.core.ratelimit.client_ip).
+# TRUST_X_FORWARDED_FOR=on, the older switch, means one proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT",
+                              1 if env_bool("TRUST_X_FORWARDED_FOR", False) else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Checking another issuer's credential fetches its DID document and status list: https to public
 # addresses only. Origins listed here (comma-separated, e.g. http://127.0.0.1:8123) are fetched

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from microcred.core.i18n import set_language_cookie
+from microcred.core.ratelimit import client_ip, client_key
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,3 +24,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # Every device shows the platform in the language the person chose in their profile.
         set_language_cookie(response, user.preferred_language)
         return response
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # One answer for every client-address decision (TRUSTED_PROXY_COUNT), so allauth's
+        # limits and ours never disagree about who is asking.
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # Failed passwords are counted per account AND client address: counted per account
+        # alone, anyone who knows a learner's address could lock their password log-in from
+        # anywhere. The per-address limit (ACCOUNT_RATE_LIMITS) still slows one client trying
+        # many accounts, and the e-mailed code is never locked by failed passwords.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_key(request)}"

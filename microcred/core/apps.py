@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "microcred.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from microcred.core import checks  # noqa: F401 - registers the proxy-count check

@@ -18,3 +18,20 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class TaskWorker(models.Model):
+    """A running `manage.py db_worker`, as far as its last heartbeat tells (core.workers)."""
+
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    last_seen_at = models.DateTimeField(_("last seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"

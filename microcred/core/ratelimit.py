@@ -11,20 +11,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 VERIFY_PERIOD_SECONDS = 60
-TOO_MANY_CHECKS = _("You have checked many credentials in a short time. Please wait a minute "
-                    "and try again.")
+TOO_MANY_CHECKS = _(
+    "You have checked many credentials in a short time. Please wait a minute and try again."
+)
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind our proxy (TRUST_X_FORWARDED_FOR) that is the address the
-    proxy appended to X-Forwarded-For, the last one: anything before it came from the client, who
-    could write any address there to escape a limit or to spend someone else's."""
-    if settings.TRUST_X_FORWARDED_FOR:
+    """The client's address: every rate limit and allauth (through the account adapter) ask here.
+
+    Behind TRUSTED_PROXY_COUNT proxies of ours, each appended the address it saw to
+    X-Forwarded-For, so the client is the entry that many places from the right. Entries further
+    left came from the client, who could write any address there to escape a limit or to spend
+    someone else's. With fewer entries than proxies (a proxy was bypassed), the left-most one is
+    still one a proxy of ours wrote.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [hop for hop in hops if hop]
         if hops:
-            return hops[-1]
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+            return hops[-min(proxies, len(hops))]
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def client_key(request: HttpRequest) -> str:
@@ -57,16 +64,24 @@ def hit_rate_limit(*, scope: str, key: str, limit: int, period_seconds: int) -> 
 def verify_limit_exceeded(request: HttpRequest) -> bool:
     """Count one anonymous verification for this client. The page and every verify API share
     one budget: each check of another issuer's credential makes this server fetch documents."""
-    return hit_rate_limit(scope="verify", key=client_key(request),
-                          limit=settings.VERIFY_RATE_LIMIT_PER_MINUTE,
-                          period_seconds=VERIFY_PERIOD_SECONDS)
+    return hit_rate_limit(
+        scope="verify",
+        key=client_key(request),
+        limit=settings.VERIFY_RATE_LIMIT_PER_MINUTE,
+        period_seconds=VERIFY_PERIOD_SECONDS,
+    )
 
 
 def too_many_checks_response() -> JsonResponse:
     # `detail` for our own API's clients, `errors` in the VC API's shape for standard clients.
-    response = JsonResponse({"detail": str(TOO_MANY_CHECKS), "verified": False,
-                             "errors": [{"code": "TOO_MANY_REQUESTS",
-                                         "message": str(TOO_MANY_CHECKS)}]}, status=429)
+    response = JsonResponse(
+        {
+            "detail": str(TOO_MANY_CHECKS),
+            "verified": False,
+            "errors": [{"code": "TOO_MANY_REQUESTS", "message": str(TOO_MANY_CHECKS)}],
+        },
+        status=429,
+    )
     response["Retry-After"] = str(VERIFY_PERIOD_SECONDS)
     return response
 

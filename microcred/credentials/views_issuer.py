@@ -1,6 +1,7 @@
 """Issuer pages: the credential list (paged, searched, filtered), issuing what is missing after
 a look at what will be issued, and revoking after a confirmation with a reason; audited."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from microcred.accounts.roles import Role
 from microcred.credentials import selectors_issuer, services
 from microcred.credentials.forms_issuer import CredentialFilterForm, RevokeForm
 from microcred.credentials.models import IssuedCredential
+from microcred.credentials.overdue import list_overdue_credentials
 from microcred.credentials.revocation import RevocationReason
 
 CREDENTIALS_PER_PAGE = 50
@@ -35,6 +37,8 @@ def issuer_home(request: HttpRequest) -> HttpResponse:
             "filters": form.query_string(),
             "reasons": dict(RevocationReason.choices),
             "missing": selectors_issuer.list_missing_credentials(),
+            "overdue": list_overdue_credentials(limit=selectors_issuer.MAX_MISSING),
+            "overdue_minutes": settings.CREDENTIAL_OVERDUE_MINUTES,
         },
     )
 

@@ -2,10 +2,12 @@
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -19,6 +21,8 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "DATABASE_URL",
         "CREDENTIAL_KEK",
+        "TRUSTED_PROXY_COUNT",
+        "TRUST_X_FORWARDED_FOR",
     }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
@@ -61,9 +65,41 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
         SECRET_KEY_FILE=str(key_file),
         CREDENTIAL_KEK=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="microcred.example",
+        TRUSTED_PROXY_COUNT="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_checklist_warns_behind_a_proxy_that_is_not_counted():
+    result = _manage(
+        "check",
+        "--deploy",
+        MICROCRED_PRODUCTION="1",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        CREDENTIAL_KEK=Fernet.generate_key().decode(),
+        ALLOWED_HOSTS="microcred.example",
+    )
+    assert "core.W001" in result.stderr
+    assert "TRUSTED_PROXY_COUNT is 0" in result.stderr
+
+
+def test_make_check_deploy_runs_the_checks_and_passes():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    # -o: the environment is installed already; do not reinstall it from the lock file.
+    result = subprocess.run(
+        [make, "--no-print-directory", "-o", ".venv/.installed", "check-deploy"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_key_encryption_key():

@@ -48,7 +48,7 @@ def test_each_client_has_its_own_budget(client, settings):
 
 def test_behind_the_proxy_a_client_cannot_escape_by_writing_its_own_forwarded_for(
         client, settings):
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.VERIFY_RATE_LIMIT_PER_MINUTE = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}  # our proxy appends the address it saw: the last one
     assert _api(client, HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7", **proxy).status_code == 200
