@@ -33,6 +33,7 @@ django.setup()  # the content reader's messages and languages come from the sett
 from microcred.assessment.draw import DrawnForm, DrawnItem, draw_form, replay  # noqa: E402
 from microcred.assessment.grading import answer_key, grade  # noqa: E402
 from microcred.assessment.items import ItemBank, ItemSpec, read_item_bank  # noqa: E402
+from microcred.assessment.task_items import flat_choices  # noqa: E402
 from microcred.assessment.tests.banks import CONTENT, outcome_codes  # noqa: E402
 
 FOLDER = CONTENT / "01-devices-and-basics"
@@ -52,7 +53,25 @@ def _wrong(item: ItemSpec, drawn: DrawnItem, rng: random.Random) -> Any:
         return rng.choice(["10", "12 characters", " 12,0 ", "twelve", "8"])
     if item.type == "short_text":
         return rng.choice(["System Operacyjny", "the operating system.", "apps", "UPDATE", "x"])
+    if item.type == "task":
+        return _wrong_task(item, drawn, rng)
     return rng.choice([True, False, "true", "false"])
+
+
+def _wrong_task(item: ItemSpec, drawn: DrawnItem, rng: random.Random) -> dict[str, Any]:
+    """Every control of the screen set at random, as a learner guessing would."""
+    choices = flat_choices(item.controls)
+    answer: dict[str, Any] = {}
+    for index, control in enumerate(item.controls):
+        token = drawn.left_token_of(index)
+        if control.kind == "choice":
+            own = [drawn.token_of(n) for n, (owner, _c) in enumerate(choices) if owner == index]
+            answer[token] = rng.choice(own)
+        elif control.kind == "toggle":
+            answer[token] = rng.choice([True, False])
+        else:
+            answer[token] = rng.choice(["x", "", "Report"])
+    return answer
 
 
 def _sheet(bank: ItemBank, form: DrawnForm, rng: random.Random) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import Any
 
+MAX_ANSWER_CHARS = 500  # longer typed answers are not answers; keeps normalising cheap
+
 # A number, optionally after a currency sign, then anything without digits (the unit). A whole
 # hour typed as a time ("11:00") is the number 11: items ask "at what hour" and people write times.
 _NUMBER = re.compile(

@@ -12,6 +12,15 @@ Choice tokens are opaque per attempt: a token is a keyed hash of (seed, item, co
 index), so neither the token, nor the order on the page, nor the form field names say which
 option is right, and a token from one attempt means nothing in another. True/false items show
 the fixed words True and False, which reveal nothing.
+
+A task item (a simulated app screen) keeps the authored order of its controls and of their
+choices, as the app would show them; each control (the "left" column) and each choice (the
+choices column, every control's choices one after the other) still gets an opaque token, so no
+field name or value in the page says what the author expected.
+
+An outcome with task items (performance items) is always tested by one of them: the form takes
+one task item for it, chosen by the seed, and fills its other places with the outcome's other
+items (with more task items only when there are too few others).
 """
 
 import hashlib
@@ -22,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from microcred.assessment.items import ItemBank, ItemSpec
+from microcred.assessment.task_items import flat_choices
 from microcred.curriculum.text import localise
 
 FORM_VERSION = 1
@@ -106,7 +116,9 @@ def draw_form(bank: ItemBank, *, seed: int) -> DrawnForm:
         candidates = sorted(bank.items_for(outcome), key=lambda item: _mac(seed, "pick", item.id))
         if len(candidates) < needed:
             raise ValueError(f"outcome {outcome} has {len(candidates)} items, {needed} needed")
-        picked += candidates[:needed]
+        tasks = [item for item in candidates if item.type == "task"]
+        others = [item for item in candidates if item.type != "task"]
+        picked += (tasks[:1] + others + tasks[1:])[:needed]
     picked.sort(key=lambda item: _mac(seed, "place", item.id))
     return DrawnForm(seed, tuple(_draw_item(bank, item, seed) for item in picked))
 
@@ -136,7 +148,7 @@ def replay(bank: ItemBank, stored: Mapping[str, Any], *, corrected: bool = False
             item,
             seed,
             _permutation_from(entry.get("order"), _choice_count(item)),
-            _permutation_from(entry.get("left_order"), len(item.pairs)),
+            _permutation_from(entry.get("left_order"), _left_count(item)),
         )
         expected = dict(entry)
         if corrected:
@@ -165,13 +177,37 @@ def learner_view(bank: ItemBank, form: DrawnForm, *, language: str) -> list[dict
             {"token": token, **_text(shown[index], language)}
             for index, token in zip(drawn.order, drawn.tokens, strict=True)
         ]
+        left = _left_texts(item)
         entry["prompts"] = [
-            {"token": token, **_text(item.pairs[index].left, language)}
+            {"token": token, **_text(left[index], language)}
             for index, token in zip(drawn.left_order, drawn.left_tokens, strict=True)
         ]
         entry["unit"] = _text(item.unit, language) if item.unit else None
+        if item.type == "task":
+            entry.update(_task_view(item, drawn, language))
         view.append(entry)
     return view
+
+
+def _task_view(item: ItemSpec, drawn: DrawnItem, language: str) -> dict[str, Any]:
+    """The simulated screen: each control with its token, texts and starting state."""
+    choices: list[list[dict[str, str]]] = [[] for _control in item.controls]
+    for index, (control_index, choice) in enumerate(flat_choices(item.controls)):
+        choices[control_index].append(
+            {"token": drawn.token_of(index), **_text(choice.text, language)}
+        )
+    controls = [
+        {
+            "token": drawn.left_token_of(index),
+            "kind": control.kind,
+            "label": _text(control.label, language),
+            "detail": _text(control.detail, language) if control.detail else None,
+            "initial": control.initial is True,
+            "choices": choices[index],
+        }
+        for index, control in enumerate(item.controls)
+    ]
+    return {"screen": item.screen, "title": _text(item.title, language), "controls": controls}
 
 
 def _text(mapping: dict[str, str], language: str) -> dict[str, str]:
@@ -186,7 +222,19 @@ def _shown_texts(item: ItemSpec) -> list[dict[str, str]]:
         return list(item.sequence)
     if item.type == "matching":
         return [pair.right for pair in item.pairs]
+    if item.type == "task":
+        return [choice.text for _control, choice in flat_choices(item.controls)]
     return []
+
+
+def _left_texts(item: ItemSpec) -> list[dict[str, str]]:
+    if item.type == "task":
+        return [control.label for control in item.controls]
+    return [pair.left for pair in item.pairs]
+
+
+def _left_count(item: ItemSpec) -> int:
+    return len(_left_texts(item))
 
 
 def _choice_count(item: ItemSpec) -> int:
@@ -218,9 +266,12 @@ def _tokens(seed: int, item_id: str, column: str, order: list[int]) -> tuple[str
 
 
 def _draw_item(bank: ItemBank, item: ItemSpec, seed: int) -> DrawnItem:
-    moved = item.type in ("ordering", "matching")
-    order = _permutation(seed, item.id, "choices", _choice_count(item), moved=moved)
-    return _drawn(bank, item, seed, order, list(range(len(item.pairs))))
+    if item.type == "task":  # an app shows its buttons in the same place every time
+        order = list(range(_choice_count(item)))
+    else:
+        moved = item.type in ("ordering", "matching")
+        order = _permutation(seed, item.id, "choices", _choice_count(item), moved=moved)
+    return _drawn(bank, item, seed, order, list(range(_left_count(item))))
 
 
 def _drawn(

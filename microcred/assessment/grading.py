@@ -20,6 +20,8 @@ compared with the pass mark. Every item weighs the same. Scoring per type:
   "12", "12.0", "12,5", " 12 characters", "100 000"), else 0.
 - short_text: 1 when the normalised answer equals a normalised accepted answer of the learner's
   language or of English (see `answers.normalise_text`), else 0.
+- task: the share of the screen's controls set as expected ({control token: value}, see
+  task_grading.py); a screen left as the learner found it is "unanswered".
 
 Pass rule: overall percentage >= pass_overall AND every outcome's percentage >= pass_per_outcome
 (both from the blueprint unless given).
@@ -30,13 +32,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from microcred.assessment.answers import normalise_text, read_number
+from microcred.assessment.answers import MAX_ANSWER_CHARS, normalise_text, read_number
 from microcred.assessment.draw import DrawnForm, DrawnItem, FormMismatch
 from microcred.assessment.items import ItemBank, ItemSpec, natural_key
+from microcred.assessment.task_grading import control_results, task_key, untouched
 from microcred.curriculum.text import REFERENCE_LANGUAGE, localise
 
 ZERO, ONE = Fraction(0), Fraction(1)
-MAX_ANSWER_CHARS = 500  # longer typed answers are not answers; keeps normalising cheap
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def answer_key(
             key[item.id] = [drawn.token_of(i) for i in range(len(item.sequence))]
         elif item.type == "short_text":
             key[item.id] = (item.accepted.get(language) or item.accepted[REFERENCE_LANGUAGE])[0]
+        elif item.type == "task":
+            key[item.id] = task_key(item, drawn, language)
         else:
             key[item.id] = item.answer
     return key
@@ -176,7 +180,7 @@ def _mark(threshold: float) -> Fraction:
 def _score_item(
     item: ItemSpec, drawn: DrawnItem, answer: Any, language: str
 ) -> tuple[Fraction, str]:
-    if _blank(answer):
+    if _blank(answer) or (item.type == "task" and untouched(item, drawn, answer)):
         return ZERO, "unanswered"
     score = _SCORERS[item.type](item, drawn, answer, language)
     if score is None:
@@ -310,6 +314,11 @@ def _short_text(item: ItemSpec, _drawn: DrawnItem, answer: Any, language: str) -
     return ONE if any(given == normalise_text(text, **options) for text in accepted) else ZERO
 
 
+def _task(item: ItemSpec, drawn: DrawnItem, answer: Any, language: str) -> Fraction | None:
+    results = control_results(item, drawn, answer, language)
+    return None if results is None else Fraction(sum(results), len(item.controls))
+
+
 _SCORERS: dict[str, Callable[[ItemSpec, DrawnItem, Any, str], Fraction | None]] = {
     "single_choice": _single_choice,
     "multiple_response": _multiple_response,
@@ -318,4 +327,5 @@ _SCORERS: dict[str, Callable[[ItemSpec, DrawnItem, Any, str], Fraction | None]] 
     "ordering": _ordering,
     "numeric": _numeric,
     "short_text": _short_text,
+    "task": _task,
 }

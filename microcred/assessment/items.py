@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 from django.utils.translation import gettext as _
 
+from microcred.assessment.task_items import Control, task_languages, task_problems
 from microcred.curriculum.content_files import ContentInvalid, _Mapping, _Reader
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
@@ -28,6 +29,7 @@ ITEM_TYPES = (
     "ordering",
     "numeric",
     "short_text",
+    "task",
 )
 # Ids travel in form field names, JSON and audit logs, so they stay plain.
 ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -40,6 +42,7 @@ TYPE_KEYS = {
     "ordering": frozenset({"sequence"}),
     "numeric": frozenset({"answer", "tolerance", "unit"}),
     "short_text": frozenset({"accepted", "ignore_case", "ignore_diacritics"}),
+    "task": frozenset({"screen", "title", "controls"}),
 }
 
 
@@ -74,6 +77,9 @@ class ItemSpec:
     ignore_case: bool = True
     # Off by default: in some words the accent is the meaning; authors list variants or opt in.
     ignore_diacritics: bool = False
+    screen: str = ""  # task: the look of the simulated app (task_items.SCREENS)
+    title: LanguageMap = field(default_factory=dict)  # task: what the app shows on top
+    controls: tuple[Control, ...] = ()  # task: what the learner sets, in authored order
 
     def as_dict(self) -> dict[str, Any]:
         """The item in items.yaml shape, for export and fingerprints."""
@@ -101,6 +107,10 @@ class ItemSpec:
             data["accepted"] = {language: list(texts) for language, texts in self.accepted.items()}
             data["ignore_case"] = self.ignore_case
             data["ignore_diacritics"] = self.ignore_diacritics
+        elif self.type == "task":
+            data["screen"] = self.screen
+            data["title"] = dict(self.title)
+            data["controls"] = [control.as_dict() for control in self.controls]
         if self.feedback:
             data["feedback"] = dict(self.feedback)
         return data
@@ -118,6 +128,8 @@ class ItemSpec:
         found = set.intersection(*(set(m) for m in maps))
         if self.type == "short_text":
             found &= {language for language, texts in self.accepted.items() if texts}
+        if self.type == "task":
+            found &= task_languages(self.title, self.controls)
         return found
 
 
@@ -204,6 +216,8 @@ def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tu
         problems.append(
             ("accepted", _("needs an accepted answer in %(language)s") % {"language": language})
         )
+    elif item.type == "task":
+        problems += task_problems(item.screen, item.controls, language)
     return problems
 
 

@@ -19,8 +19,11 @@ from microcred.assessment.items import (
     unknown_keys,
     wrapped,
 )
+from microcred.assessment.task_items import Control, TaskChoice
 from microcred.curriculum.content_files import _Mapping, _Reader
 from microcred.curriculum.text import REFERENCE_LANGUAGE
+
+CONTROL_KEYS = frozenset({"id", "kind", "label", "detail", "choices", "expected", "initial"})
 
 
 class _ItemReader:
@@ -28,6 +31,8 @@ class _ItemReader:
 
     def __init__(self, reader: _Reader, path: Path, entry: _Mapping, label: str) -> None:
         self.reader, self.path, self.entry, self.label = reader, path, entry, label
+        # Lines of parts below the item's own keys (a task's controls), by item_problems field.
+        self.field_lines: dict[str, int] = {}
 
     def error(self, line: int, message: str) -> None:
         self.reader.error(
@@ -86,7 +91,7 @@ def read_item(
     if item.feedback and REFERENCE_LANGUAGE not in item.feedback:
         one.error(entry.line_of("feedback"), _("feedback has no English text"))
     for key, message in item_problems(item):
-        one.error(entry.line_of(key), message)
+        one.error(one.field_lines.get(key) or entry.line_of(key), message)
     return item if known_outcome else None
 
 
@@ -140,25 +145,105 @@ def _numeric(one: _ItemReader) -> dict[str, Any]:
 
 
 def _short_text(one: _ItemReader) -> dict[str, Any]:
-    raw, line = one.entry.get("accepted"), one.entry.line_of("accepted")
-    accepted: dict[str, tuple[str, ...]] = {}
-    if not isinstance(raw, dict):
-        if raw is not None:  # when missing, item_problems asks for an English answer
-            one.error(line, _("accepted must map languages to lists of answers"))
-        raw = {}
-    for language, texts in raw.items():
-        texts = [texts] if isinstance(texts, str) else texts
-        if language not in one.reader.languages:
-            one.error(line, _("accepted: unknown language %(language)r") % {"language": language})
-        elif not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-            one.error(line, _("accepted in %(language)s must list texts") % {"language": language})
-        else:
-            accepted[language] = tuple(t.strip() for t in texts if t.strip())
+    accepted = _accepted(one, one.entry.get("accepted"), one.entry.line_of("accepted"), "accepted")
     return {
         "accepted": accepted,
         "ignore_case": one.flag("ignore_case", True),
         "ignore_diacritics": one.flag("ignore_diacritics", False),
     }
+
+
+def _accepted(one: _ItemReader, raw: Any, line: int, key: str) -> dict[str, tuple[str, ...]]:
+    """Typed answers accepted per language, as `accepted` of short_text and text controls."""
+    accepted: dict[str, tuple[str, ...]] = {}
+    if not isinstance(raw, dict):
+        if raw is not None:  # when missing, item_problems asks for an English answer
+            one.error(line, _("%(key)s must map languages to lists of answers") % {"key": key})
+        raw = {}
+    for language, texts in raw.items():
+        texts = [texts] if isinstance(texts, str) else texts
+        if language not in one.reader.languages:
+            one.error(
+                line,
+                _("%(key)s: unknown language %(language)r") % {"key": key, "language": language},
+            )
+        elif not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            one.error(
+                line,
+                _("%(key)s in %(language)s must list texts") % {"key": key, "language": language},
+            )
+        else:
+            accepted[language] = tuple(t.strip() for t in texts if t.strip())
+    return accepted
+
+
+def _task(one: _ItemReader) -> dict[str, Any]:
+    screen = one.entry.get("screen")
+    controls = []
+    for number, (line, raw) in enumerate(one.entries("controls"), 1):
+        if not isinstance(raw, _Mapping):
+            one.error(line, _("control %(number)s must be a mapping") % {"number": number})
+            continue
+        one.field_lines[f"controls.{len(controls)}"] = line
+        controls.append(_control(one, raw, number))
+    return {
+        "screen": screen if isinstance(screen, str) else "",
+        "title": one.text(one.entry, "title", _("title")),
+        "controls": tuple(controls),
+    }
+
+
+def _control(one: _ItemReader, raw: _Mapping, number: int) -> Control:
+    unknown_keys(one.reader, one.path, raw, CONTROL_KEYS, one.label)
+    control_id, kind = raw.get("id"), raw.get("kind")
+    what = _("control %(id)s") % {"id": control_id if isinstance(control_id, str) else number}
+    expected = raw.get("expected")
+    if kind == "text":
+        expected = _accepted(one, expected, raw.line_of("expected"), "expected") or (
+            None if expected is None else {}
+        )
+    if "initial" in raw and kind != "toggle":
+        one.error(raw.line_of("initial"), _("only a toggle control has an initial state"))
+    choices = []
+    for choice_number, (line, choice) in enumerate(_choice_entries(one, raw), 1):
+        if not isinstance(choice, _Mapping):
+            one.error(
+                line, _("choice %(number)s needs an id and a text") % {"number": choice_number}
+            )
+            continue
+        unknown_keys(one.reader, one.path, choice, frozenset({"id", "text"}), one.label)
+        label = _("%(control)s choice %(number)s") % {"control": what, "number": choice_number}
+        choice_id = choice.get("id")
+        if not isinstance(choice_id, str):
+            # YAML reads a bare yes, no, on or off as true or false.
+            one.error(
+                line, _("%(what)s: id must be text (quote yes, no, on and off)") % {"what": label}
+            )
+            continue
+        choices.append(TaskChoice(choice_id, one.text(choice, "text", label)))
+    return Control(
+        id=control_id if isinstance(control_id, str) else "",
+        kind=str(kind),
+        label=one.text(raw, "label", what),
+        expected=expected,
+        detail=one.text(raw, "detail", _("%(control)s detail") % {"control": what}, required=False),
+        choices=tuple(choices),
+        initial=raw.get("initial", False),
+    )
+
+
+def _choice_entries(one: _ItemReader, raw: _Mapping) -> list[tuple[int, Any]]:
+    choices = raw.get("choices")
+    if choices is None:  # item_problems says when a choice control has too few
+        return []
+    if raw.get("kind") != "choice":
+        one.error(raw.line_of("choices"), _("only a choice control has choices"))
+        return []
+    if not isinstance(choices, list):
+        one.error(raw.line_of("choices"), _("choices must be a list"))
+        return []
+    line = raw.line_of("choices")
+    return [(c.line if isinstance(c, _Mapping) else line, c) for c in choices]
 
 
 _TYPE_READERS: dict[str, Callable[[_ItemReader], dict[str, Any]]] = {
@@ -169,4 +254,5 @@ _TYPE_READERS: dict[str, Callable[[_ItemReader], dict[str, Any]]] = {
     "ordering": _sequence,
     "numeric": _numeric,
     "short_text": _short_text,
+    "task": _task,
 }

@@ -5,7 +5,9 @@ Classical test theory, per item and language, over finished attempts:
 - discrimination: point-biserial correlation between the item score and the rest of the test
   (the total without this item), so strong learners doing better on it gives a high value;
 - option counts: how often each original option was chosen (a distractor nobody picks, or one
-  picked more than the key, points at a flawed item).
+  picked more than the key, points at a flawed item);
+- for task items (simulated screens), how often each control was set as expected, which shows
+  the step of the task that learners miss.
 """
 
 from collections import defaultdict
@@ -16,9 +18,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from microcred.assessment import banks
-from microcred.assessment.draw import replay
-from microcred.assessment.items import natural_key
+from microcred.assessment.draw import DrawnItem, replay
+from microcred.assessment.items import ItemSpec, natural_key
 from microcred.assessment.models import Attempt
+from microcred.assessment.task_grading import control_results
 from microcred.curriculum.models import Module
 
 MIN_RESPONSES = 20  # below this, statistics are shown but no item is flagged
@@ -34,6 +37,7 @@ class ItemStatistics:
     scores: list[float] = field(default_factory=list)
     rest_scores: list[float] = field(default_factory=list)
     option_counts: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    controls_right: dict[int, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def responses(self) -> int:
@@ -51,6 +55,11 @@ class ItemStatistics:
     def option_summary(self) -> list[tuple[int, int]]:
         """(option number counting from 1, times chosen), in the bank's option order."""
         return [(index + 1, count) for index, count in sorted(self.option_counts.items())]
+
+    @property
+    def control_summary(self) -> list[tuple[int, int]]:
+        """(control number counting from 1, times set as expected), in the authored order."""
+        return [(index + 1, count) for index, count in sorted(self.controls_right.items())]
 
     @property
     def flags(self) -> list[str]:
@@ -89,16 +98,28 @@ def item_statistics(module: Module) -> list[ItemStatistics]:
     for attempt in attempts.iterator(chunk_size=500):
         scores = {item["id"]: item["score"] for item in attempt.result.get("items", [])}
         total = sum(scores.values())
-        form = replay(banks.parsed(attempt.bank), attempt.form)
+        bank = banks.parsed(attempt.bank)
+        form = replay(bank, attempt.form)
         for drawn in form.items:
             row = rows.setdefault((drawn.item_id, attempt.language),
                                   ItemStatistics(drawn.item_id, attempt.language))
             score = scores.get(drawn.item_id, 0.0)
             row.scores.append(score)
             row.rest_scores.append(total - score)
-            for index in _chosen(drawn, attempt.answers.get(drawn.item_id)):
-                row.option_counts[index] += 1
+            _count_answer(row, bank.item(drawn.item_id), drawn,
+                          attempt.answers.get(drawn.item_id), attempt.language)
     return sorted(rows.values(), key=lambda r: (natural_key(r.item_id), r.language))
+
+
+def _count_answer(row: ItemStatistics, item: ItemSpec, drawn: DrawnItem, answer: Any,
+                  language: str) -> None:
+    """What one answer chose: the options picked or, on a task screen, the controls set right."""
+    if item.type == "task":
+        for index, right in enumerate(control_results(item, drawn, answer, language) or ()):
+            row.controls_right[index] += right
+        return
+    for index in _chosen(drawn, answer):
+        row.option_counts[index] += 1
 
 
 def _chosen(drawn: Any, answer: Any) -> list[int]:

@@ -73,6 +73,8 @@ def question(request: HttpRequest, attempt_id: int, number: int) -> HttpResponse
             return redirect("assessment:review", attempt_id=attempt.pk)
         return redirect("assessment:question", attempt_id=attempt.pk, number=number + 1)
     saved = attempt.answers.get(current["id"])
+    if current["type"] == "task" and not isinstance(saved, dict):
+        saved = {}  # the screen as the learner finds it
     return render(request, "assessment/question.html", {
         "attempt": attempt, "question": current, "number": number, "total": len(questions),
         "saved": saved if isinstance(saved, str | dict) else "",
@@ -95,7 +97,7 @@ def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return finished
     questions = selectors.questions(attempt)
     rows = [{"number": q["number"], "stem": q["stem"],
-             "answered": is_answered(attempt.answers.get(q["id"]))} for q in questions]
+             "answered": is_answered(attempt.answers.get(q["id"]), q)} for q in questions]
     return render(request, "assessment/review.html", {
         "attempt": attempt, "rows": rows, "minutes_left": _minutes_left(attempt),
         "unanswered": sum(1 for row in rows if not row["answered"]),

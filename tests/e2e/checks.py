@@ -67,3 +67,16 @@ def click_and_wait(page, target) -> None:
     its own address (errors, results) would otherwise be read before the answer arrives."""
     with page.expect_navigation():
         target.click()
+
+
+def set_task_screen(page, answer: dict) -> None:
+    """Set every control of a simulated app screen (a task item) to the given token, switch
+    state or typed text, the way a mouse user would."""
+    for token, value in answer.items():
+        control = page.locator(f"input[name='{token}']")
+        if isinstance(value, bool):
+            control.set_checked(value)
+        elif control.first.get_attribute("type") == "radio":
+            page.locator(f"input[name='{token}'][value='{value}']").check()
+        else:
+            control.fill(value)

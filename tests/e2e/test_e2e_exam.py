@@ -8,7 +8,7 @@ from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import check_page
+from tests.e2e.checks import check_page, set_task_screen
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,6 +35,8 @@ def _answer(page, item: dict, answer) -> None:
     elif kind == "ordering":
         for place, token in enumerate(answer, 1):
             page.locator(f"select[name='position-{token}']").select_option(str(place))
+    elif kind == "task":
+        set_task_screen(page, answer)
     else:
         page.locator("input[name=answer]").fill(str(answer))
 

@@ -114,3 +114,74 @@ def outcome_codes(folder: Path) -> set[str]:
 def content_bank(folder_name: str) -> ItemBank:
     folder = CONTENT / folder_name
     return read_item_bank(folder / "items.yaml", outcome_codes(folder))
+
+
+TASK_OUTCOMES = {"M99-LO1", "M99-LO2"}
+
+# M99-LO1 has a performance item (M99-P01) and two other items; M99-LO2 has none.
+TASK_SAMPLE = """\
+blueprint:
+  items_per_outcome: 2
+  pass_overall: 70
+  pass_per_outcome: 50
+  time_limit_minutes: null
+  attempts: 3
+  cooldown_hours: 24
+items:
+  - id: M99-P01
+    outcome: M99-LO1
+    type: task
+    screen: settings
+    title: {en: "Settings: Security", pl: "Ustawienia: Bezpieczeństwo"}
+    stem:
+      en: "Turn on two-step verification with an authenticator app and name this phone."
+      pl: "Włącz weryfikację dwuetapową z aplikacją uwierzytelniającą i nazwij ten telefon."
+    controls:
+      - id: twofa
+        kind: toggle
+        label: {en: "Two-step verification", pl: "Weryfikacja dwuetapowa"}
+        initial: false
+        expected: true
+      - id: method
+        kind: choice
+        label: {en: "How do you get your codes?", pl: "Jak dostajesz kody?"}
+        detail: {en: "Choose one way.", pl: "Wybierz jeden sposób."}
+        choices:
+          - {id: sms, text: {en: "Text message", pl: "SMS"}}
+          - {id: app, text: {en: "Authenticator app", pl: "Aplikacja uwierzytelniająca"}}
+        expected: app
+      - id: device
+        kind: text
+        label: {en: "Name of this phone", pl: "Nazwa tego telefonu"}
+        expected: {en: ["My phone"], pl: ["Mój telefon"]}
+      - id: alerts
+        kind: toggle
+        label: {en: "Sign-in alerts", pl: "Powiadomienia o logowaniu"}
+        initial: true
+        expected: true
+    feedback: {en: "Use an app for codes.", pl: "Używaj aplikacji do kodów."}
+  - id: M99-Q01
+    outcome: M99-LO1
+    type: true_false
+    stem: {en: "A code sent to you may be shared with the bank.", pl: "Kod można podać bankowi."}
+    answer: false
+  - id: M99-Q02
+    outcome: M99-LO1
+    type: true_false
+    stem: {en: "Two-step verification protects a stolen password.", pl: "Dwa kroki chronią."}
+    answer: true
+  - id: M99-Q03
+    outcome: M99-LO2
+    type: true_false
+    stem: {en: "Updates fix security holes.", pl: "Aktualizacje łatają luki."}
+    answer: true
+  - id: M99-Q04
+    outcome: M99-LO2
+    type: true_false
+    stem: {en: "Public Wi-Fi is always safe.", pl: "Publiczne Wi-Fi jest zawsze bezpieczne."}
+    answer: false
+"""
+
+
+def read_task_sample(root: Path, text: str = TASK_SAMPLE) -> ItemBank:
+    return read_item_bank(write_items(root, text), TASK_OUTCOMES)

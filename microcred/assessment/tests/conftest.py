@@ -1,7 +1,7 @@
 import pytest
 
 from microcred.assessment.items import ItemBank
-from microcred.assessment.tests.banks import content_bank, read_sample
+from microcred.assessment.tests.banks import content_bank, read_sample, read_task_sample
 
 
 @pytest.fixture(scope="session")
@@ -12,3 +12,8 @@ def sample_bank(tmp_path_factory) -> ItemBank:
 @pytest.fixture(scope="session")
 def m01_bank() -> ItemBank:
     return content_bank("01-devices-and-basics")
+
+
+@pytest.fixture(scope="session")
+def task_bank(tmp_path_factory) -> ItemBank:
+    return read_task_sample(tmp_path_factory.mktemp("task-bank"))

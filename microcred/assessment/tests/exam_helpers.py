@@ -29,6 +29,9 @@ def as_post(item_type: str, answer: Any) -> dict[str, Any]:
         return {"answer": "true" if answer else "false"}
     if item_type in {"numeric", "short_text"}:
         return {"answer": str(answer)}
+    if item_type == "task":  # a switch that is off is simply not sent, as in a browser
+        return {token: "on" if value is True else value
+                for token, value in answer.items() if value is not False}
     return {"answer": answer}
 
 

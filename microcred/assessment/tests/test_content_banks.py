@@ -19,7 +19,11 @@ def test_the_item_bank_parses_without_errors(folder):
     outcomes = outcome_codes(folder)
     bank = read_item_bank(folder / "items.yaml", outcomes)
     assert set(bank.outcomes) == outcomes
-    assert all(item.id.startswith(f"M{folder.name[:2]}-Q") for item in bank.items)
+    # Q for questions, P for performance items (type task).
+    prefix = f"M{folder.name[:2]}-"
+    assert all(
+        item.id.startswith(prefix + ("P" if item.type == "task" else "Q")) for item in bank.items
+    )
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
@@ -36,3 +40,20 @@ def test_a_learner_who_knows_everything_passes_in_polish(folder):
     assert result.percent == 100
     assert result.passed
     assert len(form.items) == len(bank.outcomes) * bank.blueprint.items_per_outcome
+
+
+def test_the_six_skills_are_tested_by_performance_items_in_every_form():
+    expected = {
+        "01-devices-and-basics": {"M01-LO1": "M01-P01"},
+        "03-communicating-and-collaborating": {"M03-LO4": "M03-P01"},
+        "04-digital-identity-and-e-services": {"M04-LO3": "M04-P01"},
+        "05-cybersecurity-in-daily-life": {"M05-LO1": "M05-P01", "M05-LO3": "M05-P02"},
+        "06-privacy-and-gdpr-rights": {"M06-LO2": "M06-P01"},
+    }
+    for folder in FOLDERS:
+        bank = read_item_bank(folder / "items.yaml", outcome_codes(folder))
+        tasks = {item.outcome: item.id for item in bank.items if item.type == "task"}
+        assert tasks == expected.get(folder.name, {}), folder.name
+        for seed in range(30):
+            drawn = {drawn.item_id for drawn in draw_form(bank, seed=seed).items}
+            assert set(tasks.values()) <= drawn
