@@ -68,6 +68,7 @@ def _render_version(request: HttpRequest, version: ModuleVersion,
         "submit_form": SubmitForm(),
         "withdraw_form": WithdrawForm(),
         "language": get_language() or "en",
+        "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
     }, status=status)
 
 
@@ -88,6 +89,7 @@ def lesson(request: HttpRequest, version_id: int, slug: str) -> HttpResponse:
         "lesson_comments": comments.get(None, []),
         "may_comment": (lesson.version.state in selectors.REVIEW_STATES
                         and policies.may_decide(request.user)),
+        "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
     })
 
 

@@ -40,7 +40,8 @@ def review_defaults(transactional_db):
     """The default checklist and survey questions come from data migrations, which an earlier
     transactional test may have flushed away: create them again."""
     for name, function in (("0002_default_checklist", "create_items"),
-                           ("0003_default_feedback_questions", "create_questions")):
+                           ("0003_default_feedback_questions", "create_questions"),
+                           ("0004_checklist_sources_and_review_date", "create_item")):
         migration = import_module(f"microcred.review.migrations.{name}")
         getattr(migration, function)(django_apps, None)
 
