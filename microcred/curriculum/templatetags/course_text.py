@@ -28,5 +28,5 @@ def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
 
 @register.filter
 def sources_in(sources: dict[str, list[dict[str, str]]] | None, language: str | None) -> list[Any]:
-    """{{ lesson.sources|sources_in:LANGUAGE_CODE }} -> the English sources, then that language's."""
+    """{{ lesson.sources|sources_in:LANGUAGE_CODE }}: English sources, then that language's."""
     return sources_for(sources, language or get_language() or "en")

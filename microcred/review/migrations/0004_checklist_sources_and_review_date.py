@@ -8,20 +8,34 @@ from django.db import migrations
 
 CODE = "sources-and-review-date"
 TEXT = {
-    "en": "Every lesson names primary sources for its facts, and its facts were checked recently "
-          "(the date shown with each lesson).",
-    "pl": "Każda lekcja podaje źródła pierwotne swoich informacji, a informacje sprawdzono "
-          "niedawno (data przy każdej lekcji).",
-    "el": "Κάθε μάθημα αναφέρει πρωτογενείς πηγές για τα στοιχεία του, και τα στοιχεία "
-          "ελέγχθηκαν πρόσφατα (η ημερομηνία φαίνεται σε κάθε μάθημα).",
-    "de": "Jede Lektion nennt Primärquellen für ihre Fakten, und die Fakten wurden kürzlich "
-          "geprüft (das Datum steht bei jeder Lektion).",
-    "es": "Cada lección cita fuentes primarias para sus datos, y los datos se comprobaron hace "
-          "poco (la fecha aparece en cada lección).",
-    "it": "Ogni lezione cita fonti primarie per i suoi contenuti, e i contenuti sono stati "
-          "verificati di recente (la data è indicata in ogni lezione).",
-    "pt": "Cada lição indica fontes primárias para a sua informação, e a informação foi "
-          "verificada recentemente (a data aparece em cada lição).",
+    "en": (
+        "Every lesson names primary sources for its facts, and its facts were checked recently "
+        "(the date shown with each lesson)."
+    ),
+    "pl": (
+        "Każda lekcja podaje źródła pierwotne swoich informacji, a informacje sprawdzono "
+        "niedawno (data przy każdej lekcji)."
+    ),
+    "el": (
+        "Κάθε μάθημα αναφέρει πρωτογενείς πηγές για τα στοιχεία του, και τα στοιχεία "
+        "ελέγχθηκαν πρόσφατα (η ημερομηνία φαίνεται σε κάθε μάθημα)."
+    ),
+    "de": (
+        "Jede Lektion nennt Primärquellen für ihre Fakten, und die Fakten wurden kürzlich "
+        "geprüft (das Datum steht bei jeder Lektion)."
+    ),
+    "es": (
+        "Cada lección cita fuentes primarias para sus datos, y los datos se comprobaron hace "
+        "poco (la fecha aparece en cada lección)."
+    ),
+    "it": (
+        "Ogni lezione cita fonti primarie per i suoi contenuti, e i contenuti sono stati "
+        "verificati di recente (la data è indicata in ogni lezione)."
+    ),
+    "pt": (
+        "Cada lição indica fontes primárias para a sua informação, e a informação foi "
+        "verificada recentemente (a data aparece em cada lição)."
+    ),
 }
 
 

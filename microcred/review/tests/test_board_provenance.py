@@ -39,18 +39,14 @@ def test_an_old_check_date_is_a_visible_warning(client, reviewer, in_review, set
 def test_a_lesson_without_date_or_sources_is_flagged(client, reviewer, in_review, settings):
     settings.CONTENT_REVIEW_MAX_AGE_DAYS = 100_000
     # Lessons of a version under review never change; this stands for an older import.
-    Lesson.objects.filter(version=in_review, slug="02-next-steps").update(
-        reviewed=None, sources={}
-    )
+    Lesson.objects.filter(version=in_review, slug="02-next-steps").update(reviewed=None, sources={})
     page = _page(client, reviewer, "version", in_review)
     assert "1 lesson has no recent fact check" in page
     assert "No review date: nobody has recorded when the facts of this lesson were checked." in page
     assert "This lesson lists no sources." in page
 
 
-def test_the_lesson_page_shows_national_sources_with_their_language(
-    client, reviewer, in_review
-):
+def test_the_lesson_page_shows_national_sources_with_their_language(client, reviewer, in_review):
     Lesson.objects.filter(version=in_review, slug="01-first-steps").update(
         sources={
             "en": [{"title": "DigComp 2.2, JRC", "url": DIGCOMP}],
