@@ -135,7 +135,7 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
         log_in_as(page, live_server, member)
         page.goto(f"/review/versions/{v3.pk}/")
         boxes = page.locator("input[name=checklist]").all()
-        assert len(boxes) == 7
+        assert len(boxes) == 8
         for box in boxes:
             box.check()
         page.locator("input[name=decision][value=approve]").check()
