@@ -241,6 +241,9 @@ KPI_MAX_AGE_MINUTES = env_int("KPI_MAX_AGE_MINUTES", 2)
 CURRICULUM_CONTENT_DIR = Path(
     env_str("CURRICULUM_CONTENT_DIR", str(BASE_DIR / "content" / "curriculum"))
 )
+# A lesson whose facts were last checked (its `reviewed` date) longer ago than this is flagged
+# to the Advisory Board and in the completeness report. Six months by default.
+CONTENT_REVIEW_MAX_AGE_DAYS = env_int("CONTENT_REVIEW_MAX_AGE_DAYS", 183)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))

@@ -215,9 +215,12 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
         ]
 
     def completeness_view(self, request: HttpRequest) -> HttpResponse:
+        modules = course_completeness()
         context = {
             **self.admin_site.each_context(request),
-            "modules": course_completeness(),
+            "modules": modules,
+            "stale_count": sum(len(module.stale_lessons) for module in modules),
+            "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
             "languages": LANGUAGES,
             "title": _("Translation completeness"),
         }

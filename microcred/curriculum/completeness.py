@@ -1,8 +1,13 @@
-"""Which texts of the course are missing in which language (admin page and command)."""
+"""Which texts of the course are missing in which language, and which lessons' facts are due
+for a new check (admin page and command)."""
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
 
 from microcred.curriculum.models import ModuleVersion
+from microcred.curriculum.provenance import needs_fact_check
 from microcred.curriculum.text import configured_languages
 
 
@@ -21,10 +26,28 @@ class LanguageCompleteness:
         return round(100 * self.translated / self.total) if self.total else 100
 
 
+@dataclass(frozen=True)
+class StaleLesson:
+    """A lesson whose facts were checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS."""
+
+    slug: str
+    reviewed: date | None  # None: the lesson has no review date at all
+
+
 @dataclass
 class ModuleCompleteness:
     version: ModuleVersion
     languages: list[LanguageCompleteness]
+    stale_lessons: list[StaleLesson] = field(default_factory=list)
+
+
+def stale_lessons(version: ModuleVersion, *, today: date | None = None) -> list[StaleLesson]:
+    today = today or timezone.localdate()
+    return [
+        StaleLesson(lesson.slug, lesson.reviewed)
+        for lesson in sorted(version.lessons.all(), key=lambda lesson: lesson.order)
+        if needs_fact_check(lesson.reviewed, today=today)
+    ]
 
 
 def _texts(version: ModuleVersion) -> list[tuple[str, dict[str, object]]]:
@@ -57,7 +80,7 @@ def module_completeness(
         row = LanguageCompleteness(language, total=len(texts))
         row.missing = [label for label, mapping in texts if not mapping.get(language)]
         report.append(row)
-    return ModuleCompleteness(version, report)
+    return ModuleCompleteness(version, report, stale_lessons(version))
 
 
 def course_completeness(languages: list[str] | None = None) -> list[ModuleCompleteness]:

@@ -47,6 +47,8 @@ def version_to_data(version: ModuleVersion) -> ModuleData:
                 body=dict(lesson.body),
                 media=list(lesson.media),
                 check=dict(lesson.check_question),
+                sources={language: list(entries) for language, entries in lesson.sources.items()},
+                reviewed=lesson.reviewed,
             )
             for lesson in version.lessons.order_by("order")
         ],
@@ -121,6 +123,10 @@ def write_module(folder: Path, module: ModuleData) -> None:
             check = _check_for(lesson.check, language)
             if check:
                 meta["check"] = check
+            if lesson.sources.get(language):
+                meta["sources"] = lesson.sources[language]
+            if lesson.reviewed and language == REFERENCE_LANGUAGE:
+                meta["reviewed"] = lesson.reviewed
             path = folder / language / f"{lesson.slug}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\n{_dump(meta)}---\n{body}\n", encoding="utf-8")

@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,10 @@ class LessonData:
     body: dict[str, str]
     media: list[dict[str, Any]]
     check: dict[str, Any]
+    # Provenance (microcred/curriculum/provenance.py): sources by language, and the date the
+    # facts were last checked, taken from the English file.
+    sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    reviewed: date | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,14 @@ class ModuleData:
         """SHA-256 of the normalised content: formatting changes do not make a new version."""
         content = asdict(self)
         del content["workload"]
-        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=_json_value)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _json_value(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not content")
 
 
 @dataclass(frozen=True)

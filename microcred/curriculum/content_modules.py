@@ -1,12 +1,13 @@
 """Read one module folder: module.yaml and its lessons in every language."""
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from microcred.curriculum import markdown
+from microcred.curriculum import markdown, provenance
 from microcred.curriculum.content_files import (
     LESSON_FILE,
     MEDIA_TYPES,
@@ -287,11 +288,13 @@ def _merge_lesson(
         return None
     meta, _body, _line = english
     path = folder / REFERENCE_LANGUAGE / name
+    reviewed_on: date | None = None
     minutes = reader.number(path, meta, "minutes", minimum=1, maximum=180, whole=True)
     title: dict[str, str] = {}
     body: dict[str, str] = {}
     media: dict[str, list[dict[str, Any]]] = {}
     checks: dict[str, dict[str, Any]] = {}
+    sources: dict[str, list[dict[str, str]]] = {}
     for language, parsed in per_language.items():
         if parsed is None:
             continue
@@ -303,6 +306,11 @@ def _merge_lesson(
             title[language] = lang_meta["title"].strip()
         body[language] = lang_body
         media[language] = _media(reader, folder, lang_path, lang_meta)
+        sources[language] = provenance.read_sources(reader, lang_path, lang_meta)
+        # Only the English date counts; a translation's is still checked, so a typo is caught.
+        reviewed = provenance.read_reviewed(reader, lang_path, lang_meta)
+        if language == REFERENCE_LANGUAGE:
+            reviewed_on = reviewed
         if lang_meta.get("check") is not None:
             checks[language] = _check(reader, lang_path, lang_meta)
     correct = checks.get(REFERENCE_LANGUAGE, {}).get("correct")
@@ -321,6 +329,8 @@ def _merge_lesson(
         body=body,
         media=_merge_media(media),
         check=_merge_check(checks),
+        sources=provenance.merge_sources(sources),
+        reviewed=reviewed_on,
     )
 
 

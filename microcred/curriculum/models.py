@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from microcred.curriculum.provenance import needs_fact_check
 from microcred.curriculum.text import localise
 
 
@@ -144,6 +145,13 @@ class Lesson(EditableOnlyInDraft):
     body_html = models.JSONField(_("text (rendered)"), default=dict, editable=False)
     media = models.JSONField(_("media"), default=list, blank=True)
     check_question = models.JSONField(_("knowledge check"), default=dict, blank=True)
+    sources = models.JSONField(
+        _("sources"),
+        default=dict,
+        blank=True,
+        help_text=_("Primary sources by language: English for everyone, others in addition."),
+    )
+    reviewed = models.DateField(_("facts last checked on"), null=True, blank=True)
 
     class Meta:
         ordering = ["version", "order"]
@@ -155,6 +163,10 @@ class Lesson(EditableOnlyInDraft):
 
     def __str__(self) -> str:
         return f"{self.version} / {self.slug}"
+
+    @property
+    def needs_fact_check(self) -> bool:
+        return needs_fact_check(self.reviewed)
 
 
 class LearningOutcome(EditableOnlyInDraft):

@@ -120,6 +120,8 @@ def create_version_from_content(
             body_html=render_lesson_bodies(module.code, lesson.body),
             media=lesson.media,
             check_question=lesson.check,
+            sources=lesson.sources,
+            reviewed=lesson.reviewed,
         )
         for lesson in data.lessons
     )

@@ -134,6 +134,10 @@ class ReviewPage:
     lessons: list[Lesson] = field(default_factory=list)
     checklist_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    @property
+    def lessons_to_fact_check(self) -> int:
+        return sum(lesson.needs_fact_check for lesson in self.lessons)
+
 
 def review_page(version: ModuleVersion) -> ReviewPage:
     board = current_board()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.curriculum.models import ModuleVersion, VersionState
-from microcred.review import policies, selectors, services
+from microcred.review import policies, selectors, selectors_bank, services
 from microcred.review.diff import base_version, version_diff
 from microcred.review.forms import (
     CommentForm,
@@ -68,6 +68,8 @@ def _render_version(request: HttpRequest, version: ModuleVersion,
         "submit_form": SubmitForm(),
         "withdraw_form": WithdrawForm(),
         "language": get_language() or "en",
+        "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
+        "bank": selectors_bank.bank_section(version, get_language() or "en"),
     }, status=status)
 
 
@@ -88,6 +90,7 @@ def lesson(request: HttpRequest, version_id: int, slug: str) -> HttpResponse:
         "lesson_comments": comments.get(None, []),
         "may_comment": (lesson.version.state in selectors.REVIEW_STATES
                         and policies.may_decide(request.user)),
+        "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
     })
 
 

@@ -13,7 +13,11 @@ from importlib import import_module
 import pytest
 from django.apps import apps as django_apps
 
-from microcred.curriculum.models import ModuleVersion, VersionState
+from microcred.assessment.banks import canonical_source
+from microcred.assessment.items import Blueprint, ItemSpec, Option
+from microcred.assessment.items import ItemBank as ParsedBank
+from microcred.assessment.models import ItemBank
+from microcred.curriculum.models import Module, ModuleVersion, VersionState
 from microcred.curriculum.services import import_curriculum, render_lesson_bodies
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.review import services
@@ -40,7 +44,8 @@ def review_defaults(transactional_db):
     """The default checklist and survey questions come from data migrations, which an earlier
     transactional test may have flushed away: create them again."""
     for name, function in (("0002_default_checklist", "create_items"),
-                           ("0003_default_feedback_questions", "create_questions")):
+                           ("0003_default_feedback_questions", "create_questions"),
+                           ("0004_checklist_sources_and_review_date", "create_item")):
         migration = import_module(f"microcred.review.migrations.{name}")
         getattr(migration, function)(django_apps, None)
 
@@ -68,7 +73,20 @@ def m01_v2(tmp_path, platform_admin, board):
     lesson.body = {**lesson.body, "en": "## First part\n\nOpen the browser. Type two words."}
     lesson.body_html = render_lesson_bodies("M01", lesson.body)
     lesson.save()
+    _store_bank_where_the_right_option_is_longest()
     return draft
+
+
+def _store_bank_where_the_right_option_is_longest() -> None:
+    items = tuple(
+        ItemSpec(f"M01-Q0{n}", "M01-LO1", "single_choice", {"en": f"Which one is a browser? ({n})"},
+                 options=(Option({"en": "Firefox, a web browser"}, correct=True),
+                          Option({"en": "A chair"})))
+        for n in (1, 2)
+    )
+    source = canonical_source(ParsedBank(Blueprint(2, 70, 50, None, 3, 24), items, ("M01-LO1",)))
+    ItemBank.objects.create(module=Module.objects.get(code="M01"), number=1, source=source,
+                            fingerprint="e2e")
 
 
 def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
@@ -84,6 +102,10 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     page.locator(f"a[href='/review/versions/{m01_v2.pk}/']").click()
     page.wait_for_load_state()
     check_page(page)
+    bank = page.locator("main").inner_text()
+    assert "Exam item bank" in bank
+    assert "Limit crossed" in bank
+    assert "Facts last checked on" in bank
     page.locator("textarea[name=note]").fill("Clearer first lesson.")
     _submit(page, f"form[action$='/{m01_v2.pk}/submit/']")
     assert "is now in review" in _message(page)
@@ -134,7 +156,7 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
         log_in_as(page, live_server, member)
         page.goto(f"/review/versions/{v3.pk}/")
         boxes = page.locator("input[name=checklist]").all()
-        assert len(boxes) == 7
+        assert len(boxes) == 8
         for box in boxes:
             box.check()
         page.locator("input[name=decision][value=approve]").check()

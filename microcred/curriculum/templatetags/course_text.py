@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from microcred.curriculum.digcomp import COMPETENCES
+from microcred.curriculum.provenance import sources_for
 from microcred.curriculum.text import Localised, localise
 
 register = template.Library()
@@ -23,3 +24,9 @@ def competence_title(code: str) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def sources_in(sources: dict[str, list[dict[str, str]]] | None, language: str | None) -> list[Any]:
+    """{{ lesson.sources|sources_in:LANGUAGE_CODE }}: English sources, then that language's."""
+    return sources_for(sources, language or get_language() or "en")

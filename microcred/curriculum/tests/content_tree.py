@@ -32,11 +32,20 @@ LESSON = dedent("""\
       options: ["A chair", "Firefox", "A spoon"]
       correct: 1
       feedback: "Yes: a browser opens web pages."
-    ---
+    {provenance}---
     ## First part
 
     {body}
     """)
+
+# The English file holds the reference sources and the date the facts were checked.
+PROVENANCE = {
+    "en": dedent("""\
+        sources:
+          - {title: "DigComp 2.2, JRC", url: "https://joint-research-centre.ec.europa.eu/digcomp_en"}
+        reviewed: 2026-11-02
+        """),
+}
 
 
 def write_module(
@@ -59,7 +68,12 @@ def write_module(
             path = module / language / f"{slug}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(
-                LESSON.format(title=f"{slug} ({language})", body=body), encoding="utf-8"
+                LESSON.format(
+                    title=f"{slug} ({language})",
+                    body=body,
+                    provenance=PROVENANCE.get(language, ""),
+                ),
+                encoding="utf-8",
             )
     return module
 

@@ -25,7 +25,8 @@ def test_every_review_admin_page_opens(client, platform_admin, model):
 
 def test_the_default_checklist_and_questions_exist_in_every_language(settings):
     languages = {code for code, _name in settings.LANGUAGES}
-    assert ReviewChecklistItem.objects.count() == 7
+    assert ReviewChecklistItem.objects.count() == 8
+    assert ReviewChecklistItem.objects.filter(code="sources-and-review-date").exists()
     assert SurveyQuestion.objects.filter(kind="likert").count() == 4
     assert SurveyQuestion.objects.filter(kind="text").count() == 1
     for record in [*ReviewChecklistItem.objects.all(), *SurveyQuestion.objects.all()]:

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from microcred.curriculum.completeness import course_completeness
 
 
 class Command(BaseCommand):
-    help = "Show, per module and language, how much of the course text is translated."
+    help = (
+        "Show, per module and language, how much of the course text is translated, and the "
+        "lessons whose facts were last checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--language", action="append", help="Only these languages.")
@@ -18,3 +22,11 @@ class Command(BaseCommand):
                 for row in module.languages:
                     for label in row.missing:
                         self.stdout.write(f"    {row.language}: {label}")
+            for lesson in module.stale_lessons:
+                if lesson.reviewed is None:
+                    status = _("facts never checked")
+                else:
+                    status = _("facts last checked on %(date)s") % {
+                        "date": lesson.reviewed.isoformat()
+                    }
+                self.stdout.write(f"    {lesson.slug}: {status}")
