@@ -203,4 +203,4 @@ def test_the_completeness_page_lists_lessons_whose_facts_need_a_check(
     page = client.get(reverse("admin:curriculum_completeness")).content.decode()
     assert "Lessons whose facts need a new check" in page
     assert "01-first-steps" in page
-    assert "Jan. 31, 2020" in page
+    assert "31 January 2020" in page  # day first, as in every European English
