@@ -77,13 +77,17 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
     version = lesson.version
     page = curriculum_selectors.lesson_page(lesson)
     progress = selectors.lesson_progress(request.user, lesson)
-    options = (lesson.check_question or {}).get("options", {})
+    check = lesson.check_question or {}
+    options = localise_list(check.get("options", {}), get_language())
+    right = check.get("correct")
+    # Named in the verdict of a wrong answer, so the explanation that follows reads right.
+    right_answer = options[right] if isinstance(right, int) and 0 <= right < len(options) else ""
     return render(request, "learning/lesson.html", {
         "lesson": lesson, "version": version, "progress": progress,
         "previous": page.previous, "next": page.next,
         "position": page.position, "total": page.total,
-        "check_form": check_form or (CheckForm(options=localise_list(options, get_language()))
-                                     if options else None),
+        "check_form": check_form or (CheckForm(options=options) if options else None),
+        "check_right_answer": right_answer,
     }, status=status)
 
 

@@ -31,7 +31,7 @@ LESSON = dedent("""\
       question: "Which one is a browser?"
       options: ["A chair", "Firefox", "A spoon"]
       correct: 1
-      feedback: "Yes: a browser opens web pages."
+      feedback: "Firefox is a browser: an app that opens web pages. A spoon is not an app."
     {provenance}---
     ## First part
 

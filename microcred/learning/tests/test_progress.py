@@ -55,10 +55,13 @@ def test_the_knowledge_check_gives_feedback_and_is_never_graded(client, course, 
     client.get(url("lesson"))
     response = client.post(url("answer_check"), {"choice": "0"}, follow=True)
     page = response.content.decode()
-    assert "Not quite." in page
-    assert "Yes: a browser opens web pages." in page
+    assert "Not quite. The right answer is: Firefox" in page
+    assert "Firefox is a browser: an app that opens web pages." in page
     response = client.post(url("answer_check"), {"choice": "1"}, follow=True)
-    assert "Well done, that is right." in response.content.decode()
+    page = response.content.decode()
+    assert "That is right." in page
+    assert "The right answer is" not in page
+    assert "Firefox is a browser: an app that opens web pages." in page
     assert LessonProgress.objects.get(learner=learner).completed_at is None
 
 
