@@ -109,7 +109,9 @@ def _test_size(reader: "_Reader", folder: Path, outcomes: int) -> tuple[int, int
         return 0, 0
     items = data.get("items") if isinstance(data.get("items"), list) else []
     outcomes_with_a_task = {
-        item.get("outcome") for item in items if isinstance(item, dict) and item.get("type") == "task"
+        item.get("outcome")
+        for item in items
+        if isinstance(item, dict) and item.get("type") == "task"
     }
     return per_outcome * outcomes, len(outcomes_with_a_task)
 

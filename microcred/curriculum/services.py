@@ -1,7 +1,6 @@
 """Importing, versioning and publishing the course."""
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import User
 from microcred.curriculum import markdown
 from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
-from microcred.curriculum.workload import Workload, notional_workload
 from microcred.curriculum.models import (
     Curriculum,
     LearningOutcome,
@@ -21,6 +19,7 @@ from microcred.curriculum.models import (
     ModuleVersion,
     VersionState,
 )
+from microcred.curriculum.workload import Workload, notional_workload
 
 
 class CurriculumError(Exception):

@@ -44,8 +44,7 @@ def test_a_module_file_that_states_its_own_hours_is_refused(tmp_path):
 def test_a_module_is_counted_with_its_test_from_items_yaml(tmp_path):
     root = write_curriculum(tmp_path)
     (root / "01-module-1" / "items.yaml").write_text(
-        "blueprint: {items_per_outcome: 3}\n"
-        "items:\n  - {id: T1, outcome: M01-LO1, type: task}\n",
+        "blueprint: {items_per_outcome: 3}\nitems:\n  - {id: T1, outcome: M01-LO1, type: task}\n",
         encoding="utf-8",
     )
     module = read_curriculum(root).modules[0]
@@ -59,7 +58,9 @@ def test_no_lesson_claims_less_time_than_reading_it_takes():
         for lesson in module.lessons:
             words = len(re.findall(r"\w+", lesson.body["en"]))
             if lesson.minutes < minimum_lesson_minutes(words):
-                too_short.append(f"{module.code}/{lesson.slug}: {lesson.minutes} min, {words} words")
+                too_short.append(
+                    f"{module.code}/{lesson.slug}: {lesson.minutes} min, {words} words"
+                )
     assert not too_short, too_short
 
 
