@@ -23,7 +23,7 @@ def test_the_version_page_lists_each_lessons_sources_and_check_date(
     settings.CONTENT_REVIEW_MAX_AGE_DAYS = 100_000
     page = _page(client, reviewer, "version", in_review)
     assert f'<a href="{DIGCOMP}" lang="en">DigComp 2.2, JRC</a>' in page
-    assert page.count("Facts last checked on Nov. 2, 2026.") == 2
+    assert page.count("Facts last checked on 2 November 2026.") == 2
     assert "check the facts and the sources again" not in page
     assert "no recent fact check" not in page
 
