@@ -138,12 +138,20 @@ def conceal(
     return payload, disclosures
 
 
+def registry(algorithms: Collection[str] = ASYMMETRIC_ALGORITHMS) -> jws.JWSRegistry:
+    """joserfc's JWS registry with room for an ``x5c`` chain in the header (its default limit of
+    512 bytes is less than one certificate)."""
+    result = jws.JWSRegistry(algorithms=list(algorithms))
+    result.max_header_length = 16_384
+    return result
+
+
 def _sign(header: Mapping[str, Any], payload: Mapping[str, Any], key: Key) -> str:
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with warnings.catch_warnings():
         # joserfc warns that "EdDSA" is deprecated by RFC 9864; wallets still send it.
         warnings.simplefilter("ignore")
-        return jws.serialize_compact(dict(header), body, key, algorithms=ASYMMETRIC_ALGORITHMS)
+        return jws.serialize_compact(dict(header), body, key, registry=registry())
 
 
 def issue(
@@ -226,7 +234,7 @@ def _decode_jws(token: str, key: Key, algorithms: Collection[str]) -> tuple[dict
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            signature = jws.deserialize_compact(token, key, algorithms=algorithms)
+            signature = jws.deserialize_compact(token, key, registry=registry(algorithms))
         except JoseError as error:
             raise SdJwtError(f"the signature does not verify: {error.error}") from None
         except ValueError as error:

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from microcred.credentials import views, views_issuer, views_trust, views_wallet
+from microcred.credentials import (
+    views,
+    views_issuer,
+    views_trust,
+    views_wallet,
+    views_wallet_metadata,
+)
 from microcred.credentials.issuer import PARTNER_PATH
 
 app_name = "credentials"
@@ -9,6 +15,12 @@ urlpatterns = [
     path(f"{PARTNER_PATH}/<slug:slug>/did.json", views.partner_did_document,
          name="partner_did_document"),
     path("credentials/status/<int:list_id>", views.status_list, name="status_list"),
+    path("credentials/status/<int:list_id>/token", views_wallet_metadata.token_status_list_view,
+         name="token_status_list"),
+    path("credentials/types/<slug:kind>/<slug:version>", views_wallet_metadata.sd_jwt_vc_type,
+         name="sd_jwt_vc_type"),
+    path(".well-known/jwt-vc-issuer", views_wallet_metadata.jwt_vc_issuer,
+         name="jwt_vc_issuer"),
     path("contexts/annex1/v1", views.annex1_context, name="annex1_context"),
     path("credentials/", views_wallet.wallet, name="wallet"),
     path("credentials/<uuid:credential_id>.json", views_wallet.download_json, name="json"),
