@@ -230,7 +230,8 @@ class VerifiedSdJwt:
     key_binding: dict[str, Any] | None = field(default=None)
 
 
-def _decode_jws(token: str, key: Key, algorithms: Collection[str]) -> tuple[dict[str, Any], Any]:
+def decode_jws(token: str, key: Key, algorithms: Collection[str]) -> tuple[dict[str, Any], Any]:
+    """Header and JSON payload of a compact JWS whose signature `key` verifies."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -319,7 +320,7 @@ def verify(
     (section 7.3) against the ``cnf.jwk`` of the Issuer-signed JWT. ``exp`` and ``nbf`` are
     checked against `now`; a wrong or reused disclosure raises ``SdJwtError``."""
     parsed = parse(compact)
-    header, payload = _decode_jws(parsed.issuer_jwt, issuer_key, algorithms)
+    header, payload = decode_jws(parsed.issuer_jwt, issuer_key, algorithms)
     if header.get("alg") not in algorithms:
         raise SdJwtError("the issuer's signature algorithm is not accepted")
     if payload.get("_sd_alg", SD_ALG) != SD_ALG:
@@ -378,7 +379,7 @@ def _verify_key_binding(
         raise SdJwtError("a Key Binding JWT is required")
     if unverified_header(parsed.kb_jwt).get("typ") != KB_JWT_TYPE:
         raise SdJwtError("the Key Binding JWT's typ is not kb+jwt")
-    _header, payload = _decode_jws(parsed.kb_jwt, holder_key_of(claims), ASYMMETRIC_ALGORITHMS)
+    _header, payload = decode_jws(parsed.kb_jwt, holder_key_of(claims), ASYMMETRIC_ALGORITHMS)
     if payload.get("sd_hash") != digest(parsed.without_kb):
         raise SdJwtError("the Key Binding JWT covers another SD-JWT (sd_hash)")
     if audience is not None and payload.get("aud") != audience:

@@ -181,4 +181,4 @@ class CredentialEvent(models.Model):
 
 # In its own module so the trust list does not touch issuance (decision: issue #12, finding 3).
 from microcred.credentials.trust import TrustedIssuer  # noqa: E402, F401 - registers the model
-from microcred.credentials.wallet_models import CertifiedIssuerKey  # noqa: E402, F401
+from microcred.credentials.wallet_models import CertifiedIssuerKey, WalletOffer  # noqa: E402, F401

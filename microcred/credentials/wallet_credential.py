@@ -21,11 +21,6 @@ def kind_of(credential: IssuedCredential) -> str:
     return "course" if credential.spec.is_course else "module"
 
 
-def configuration_id(kind: str) -> str:
-    """The OpenID4VCI credential configuration of each kind (one per kind, issue #17)."""
-    return f"microcred_{kind}_sd_jwt_vc"
-
-
 def credential_issuer() -> str:
     """The Credential Issuer Identifier (OpenID4VCI 1.0 section 12.2.1) and the SD-JWT VC
     ``iss``: the deployment's origin."""

@@ -93,6 +93,11 @@ def in_every_language(text: Promise, key: str = "name") -> list[dict]:
     return entries
 
 
+def configuration_id(kind: str) -> str:
+    """The OpenID4VCI credential configuration of each kind (one per kind, issue #17)."""
+    return f"microcred_{kind}_sd_jwt_vc"
+
+
 def vct(kind: str) -> str:
     return settings.SITE_URL + reverse("credentials:sd_jwt_vc_type", args=[kind, TYPE_VERSION])
 
@@ -143,4 +148,52 @@ def type_metadata(kind: str) -> dict:
             for entry in display(kind)
         ],
         "claims": claim_metadata(with_sd=True),
+    }
+
+
+def _endpoint(name: str) -> str:
+    return settings.SITE_URL + reverse(f"credentials:oid4vci_{name}")
+
+
+def credential_issuer_metadata() -> dict:
+    """Credential Issuer Metadata (OpenID4VCI 1.0 section 12.2.4). No ``authorization_servers``:
+    the credential issuer is its own authorization server (pre-authorized code flow only)."""
+    configurations = {}
+    for kind in KINDS:
+        configurations[configuration_id(kind)] = {
+            "format": sdjwt_vc.FORMAT,
+            "vct": vct(kind),
+            "scope": f"microcred_{kind}",
+            "cryptographic_binding_methods_supported": ["jwk"],
+            "credential_signing_alg_values_supported": ["ES256"],
+            "proof_types_supported": {
+                "jwt": {"proof_signing_alg_values_supported": ["ES256", "EdDSA", "Ed25519"]}
+            },
+            "credential_metadata": {
+                "display": display(kind),
+                "claims": claim_metadata(with_sd=False),
+            },
+        }
+    return {
+        "credential_issuer": settings.SITE_URL,
+        "credential_endpoint": _endpoint("credential"),
+        "nonce_endpoint": _endpoint("nonce"),
+        "display": [
+            {"locale": entry["locale"], "name": f"{settings.CONSORTIUM_NAME}: {entry['name']}"}
+            for entry in in_every_language(ISSUER_NAME_SUFFIX)
+        ],
+        "credential_configurations_supported": configurations,
+    }
+
+
+def authorization_server_metadata() -> dict:
+    """OAuth 2.0 Authorization Server Metadata (RFC 8414) for the pre-authorized code grant
+    (OpenID4VCI 1.0 section 12.3): a token endpoint only, no client authentication."""
+    return {
+        "issuer": settings.SITE_URL,
+        "token_endpoint": _endpoint("token"),
+        "grant_types_supported": ["urn:ietf:params:oauth:grant-type:pre-authorized_code"],
+        "token_endpoint_auth_methods_supported": ["none"],
+        "pre-authorized_grant_anonymous_access_supported": True,
+        "response_types_supported": [],
     }

@@ -5,6 +5,9 @@ Kept apart from models.py, like the trust list, so wallet issuance can grow with
 Open Badges issuance.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +39,36 @@ class CertifiedIssuerKey(models.Model):
 
     def __str__(self) -> str:
         return str(self.public_jwk.get("kid", self.pk))
+
+
+class WalletOffer(models.Model):
+    """One OpenID4VCI credential offer (pre-authorized code flow) of an issued credential.
+
+    Only keyed hashes of the pre-authorized code, the transaction code and the access token are
+    stored, so a copy of the database redeems nothing. Single use: the code is exchanged once
+    for an access token, and the token fetches one credential."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    credential = models.ForeignKey(
+        "credentials.IssuedCredential", on_delete=models.CASCADE, related_name="wallet_offers"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    code_digest = models.CharField(max_length=64, unique=True)
+    tx_code_digest = models.CharField(max_length=64, blank=True)
+    tx_code_tries = models.PositiveSmallIntegerField(default=0)
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    token_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("wallet offer")
+        verbose_name_plural = _("wallet offers")
+
+    def __str__(self) -> str:
+        return f"offer {self.pk} of {self.credential_id}"

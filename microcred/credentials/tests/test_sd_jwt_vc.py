@@ -190,7 +190,7 @@ def _status_bit(client, credential) -> int:
     token = response.content.decode()
     header = sdjwt.unverified_header(token)
     leaf = x509.load_der_x509_certificate(base64.b64decode(header["x5c"][0]))
-    claims = sdjwt._decode_jws(token, ECKey.import_key(leaf.public_key()), ["ES256"])[1]
+    claims = sdjwt.decode_jws(token, ECKey.import_key(leaf.public_key()), ["ES256"])[1]
     assert header["typ"] == "statuslist+jwt"
     assert claims["sub"] == token_status.list_uri(credential.status_list)
     return token_status_list.status_at(claims["status_list"]["lst"], credential.status_index)
