@@ -151,7 +151,7 @@ def redeem_pre_authorized_code(*, code: str, tx_code: str | None) -> dict[str, A
 
 def _redeem(code: str, tx_code: str | None) -> dict[str, Any] | OAuthError:
     offer = (
-        WalletOffer.objects.select_for_update()
+        WalletOffer.objects.select_for_update(of=("self",))
         .select_related("credential")
         .filter(code_digest=_digest("code", code))
         .first()
@@ -258,7 +258,7 @@ def _offer_for_token(authorization: str) -> WalletOffer:
     if scheme.lower() != "bearer" or not token:
         raise OAuthError("invalid_token", "a Bearer access token is required", status=401)
     offer = (
-        WalletOffer.objects.select_for_update()
+        WalletOffer.objects.select_for_update(of=("self",))
         .select_related("credential__spec", "credential__learner", "credential__status_list")
         .filter(token_digest=_digest("token", token.strip()))
         .first()
