@@ -162,6 +162,7 @@ def test_type_metadata_is_served_at_the_vct_in_seven_languages(client):
     metadata = response.json()
     assert metadata["vct"].endswith("/credentials/types/module/v1")
     assert [d["locale"] for d in metadata["display"]] == ["en", "pl", "el", "de", "es", "it", "pt"]
+    assert len({d["name"] for d in metadata["display"]}) == 7  # translated, not English seven times
     claims = {tuple(c["path"]): c for c in metadata["claims"]}
     assert claims["name",]["sd"] == "always"
     assert claims["achievement_title",]["sd"] == "never"
