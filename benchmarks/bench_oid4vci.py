@@ -66,11 +66,15 @@ def main() -> None:
         module = Module.objects.get(code="M04")
         credentials = []
         for number in range(args.credentials):
-            learner = User.objects.create_user(f"wallet{number}@example.org",
-                                               full_name=f"Learner {number}")
-            ModuleProgress.objects.create(learner=learner, module=module,
-                                          version=module.published_version,
-                                          completed_at=timezone.now())
+            learner = User.objects.create_user(
+                f"wallet{number}@example.org", full_name=f"Learner {number}"
+            )
+            ModuleProgress.objects.create(
+                learner=learner,
+                module=module,
+                version=module.published_version,
+                completed_at=timezone.now(),
+            )
             attempt = start_attempt(learner=learner, module=module)
             bank = banks.parsed(attempt.bank)
             attempt.answers = answer_key(bank, replay(bank, attempt.form))
@@ -79,8 +83,13 @@ def main() -> None:
 
         wallet = Client(HTTP_HOST="127.0.0.1")
         audience = wallet_credential.credential_issuer()
-        steps: dict[str, list[float]] = {"offer": [], "token": [], "nonce": [],
-                                         "proof + credential": [], "whole flow": []}
+        steps: dict[str, list[float]] = {
+            "offer": [],
+            "token": [],
+            "nonce": [],
+            "proof + credential": [],
+            "whole flow": [],
+        }
         for credential in credentials:
             key = ECKey.generate_key("P-256")  # each wallet has its own key
             begin = time.perf_counter()
@@ -88,32 +97,43 @@ def main() -> None:
             document = json.loads(parse_qs(urlsplit(offer.uri).query)["credential_offer"][0])
             code = document["grants"][GRANT]["pre-authorized_code"]
             after_offer = time.perf_counter()
-            token = wallet.post("/oid4vci/token", {"grant_type": GRANT,
-                                                   "pre-authorized_code": code})
+            token = wallet.post(
+                "/oid4vci/token", {"grant_type": GRANT, "pre-authorized_code": code}
+            )
             after_token = time.perf_counter()
             nonce = wallet.post("/oid4vci/nonce").json()["c_nonce"]
             after_nonce = time.perf_counter()
             proof = jws.serialize_compact(
-                {"typ": "openid4vci-proof+jwt", "alg": "ES256",
-                 "jwk": key.as_dict(private=False)},
+                {"typ": "openid4vci-proof+jwt", "alg": "ES256", "jwk": key.as_dict(private=False)},
                 json.dumps({"aud": audience, "nonce": nonce, "iat": int(time.time())}).encode(),
-                key)
+                key,
+            )
             response = wallet.post(
-                "/oid4vci/credential", json.dumps({
-                    "credential_configuration_id": "microcred_module_sd_jwt_vc",
-                    "proofs": {"jwt": [proof]}}), content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {token.json()['access_token']}")
+                "/oid4vci/credential",
+                json.dumps(
+                    {
+                        "credential_configuration_id": "microcred_module_sd_jwt_vc",
+                        "proofs": {"jwt": [proof]},
+                    }
+                ),
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token.json()['access_token']}",
+            )
             end = time.perf_counter()
             assert response.status_code == 200, response.content
-            for name, spent in (("offer", after_offer - begin),
-                                ("token", after_token - after_offer),
-                                ("nonce", after_nonce - after_token),
-                                ("proof + credential", end - after_nonce),
-                                ("whole flow", end - begin)):
+            for name, spent in (
+                ("offer", after_offer - begin),
+                ("token", after_token - after_offer),
+                ("nonce", after_nonce - after_token),
+                ("proof + credential", end - after_nonce),
+                ("whole flow", end - begin),
+            ):
                 steps[name].append(spent)
         total = sum(steps["whole flow"])
-        print(f"{args.credentials} credentials delivered to wallets, "
-              f"{args.credentials / total:.1f} flows/s in one process")
+        print(
+            f"{args.credentials} credentials delivered to wallets, "
+            f"{args.credentials / total:.1f} flows/s in one process"
+        )
         for name, samples in steps.items():
             print(f"  {name:<20} {_percentiles(samples)}")
 
