@@ -372,6 +372,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 VERIFIER_ALLOWED_PRIVATE_ORIGINS = env_list("VERIFIER_ALLOWED_PRIVATE_ORIGINS", [])
 # Anonymous verification (the /verify/ page and the verify APIs) per client and minute.
 VERIFY_RATE_LIMIT_PER_MINUTE = env_int("VERIFY_RATE_LIMIT_PER_MINUTE", 30)
+# Requests a minute one client may make to the OpenID4VCI token, nonce and credential endpoints
+# (a wallet makes three per credential).
+OID4VCI_RATE_LIMIT_PER_MINUTE = env_int("OID4VCI_RATE_LIMIT_PER_MINUTE", 60)
 
 LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {

@@ -93,6 +93,9 @@ class StatusList(models.Model):
     next_index = models.PositiveIntegerField(default=0)
     signed_credential = models.JSONField(default=dict, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # The same bits as an IETF Token Status List for SD-JWT VCs (token_status.py).
+    token_list_jwt = models.TextField(blank=True, editable=False)
+    token_list_signed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("status list")
@@ -178,3 +181,4 @@ class CredentialEvent(models.Model):
 
 # In its own module so the trust list does not touch issuance (decision: issue #12, finding 3).
 from microcred.credentials.trust import TrustedIssuer  # noqa: E402, F401 - registers the model
+from microcred.credentials.wallet_models import CertifiedIssuerKey, WalletOffer  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from microcred.accounts.models import PartnerOrganisation
-from microcred.credentials import issuer
+from microcred.credentials import issuer, token_status
 from microcred.credentials.models import STATUS_LIST_SIZE, StatusList
 from vckit import proof, status_list
 from vckit.model import StatusEntry
@@ -54,6 +54,7 @@ def set_revoked(status: StatusList, index: int) -> StatusList:
     status_list.set_bit(bits, index, True)
     status.bits = bytes(bits)
     status.save(update_fields=["bits"])
+    token_status.sign_after_revocation(status)  # the SD-JWT VCs' list says the same at once
     return sign(status)
 
 

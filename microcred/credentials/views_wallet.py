@@ -4,6 +4,7 @@ import json
 import secrets
 from urllib.parse import urlencode
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from microcred.core import ratelimit
-from microcred.credentials import certificate, display, exporting, verification
+from microcred.credentials import certificate, display, exporting, oid4vci, verification
+from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
 from microcred.credentials.models import IssuedCredential
 
@@ -105,6 +109,33 @@ def toggle_share(request: HttpRequest, credential_id) -> HttpResponse:
                                     "credential."))
     credential.save(update_fields=["share_token"])
     return redirect("credentials:wallet")
+
+
+def _qr_svg(uri: str, label: str) -> str:
+    # Inline SVG: no script and no extra request, so the page stays within the strict CSP.
+    svg = segno.make(uri, error="m", micro=False).svg_inline(
+        scale=4, border=4, title=label, omitsize=True, svgclass="qr-code", light="#fff")
+    return mark_safe(svg)  # noqa: S308 - segno's own markup; the title is our translated text
+
+
+@login_required
+@require_POST
+@never_cache
+def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
+    """A new OpenID4VCI offer of the learner's own credential, shown as a QR code and a link
+    (the code in it works once, for a few minutes, so the page is never cached)."""
+    credential = _own(request, credential_id)
+    try:
+        new = oid4vci.create_offer(credential=credential, actor=request.user,
+                                   with_tx_code=request.POST.get("tx_code") == "1")
+    except CredentialError as error:
+        messages.error(request, str(error))
+        return redirect("credentials:wallet")
+    return render(request, "credentials/eu_wallet_offer.html", {
+        "record": credential, "title": credential.document.get("name", credential.spec.code),
+        "offer_uri": new.uri, "with_tx_code": new.tx_code is not None,
+        "minutes": int(oid4vci.OFFER_LIFETIME.total_seconds()) // 60,
+        "qr_svg": _qr_svg(new.uri, _("QR code for your EU Digital Identity Wallet"))})
 
 
 def _verification_page(request: HttpRequest, document, *, status: int = 200) -> HttpResponse:
