@@ -1,4 +1,4 @@
-"""Demo data: the consortium's 7 partners, one account per role, news in several languages.
+"""Demo data: the consortium's 7 partners, one account per role, news in the 7 languages.
 
 Everything is created with update_or_create on natural keys, so loading twice changes nothing.
 """
@@ -104,13 +104,54 @@ NEWS = [
             ),
             "el": (
                 "Ξεκινά το Digital Citizens of Europe 4.0",
-                "Επτά οργανισμοί από επτά χώρες ενώνουν τις δυνάμεις τους για να βοηθήσουν "
-                "1.400 ενήλικες να αναπτύξουν ψηφιακές δεξιότητες.",
-                "Η σύμπραξη φέρνει κοντά οργανισμούς εκπαίδευσης ενηλίκων από την Ιρλανδία, "
-                "την Πολωνία, την Ελλάδα, τη Γερμανία, την Ισπανία, την Ιταλία και την "
+                "Επτά οργανισμοί από επτά χώρες ενώνουν τις δυνάμεις τους για να βοηθήσουν 1.400 "
+                "ενήλικες να αναπτύξουν ψηφιακές δεξιότητες.",
+                "Η σύμπραξη φέρνει κοντά οργανισμούς εκπαίδευσης ενηλίκων από την Ιρλανδία, την "
+                "Πολωνία, την Ελλάδα, τη Γερμανία, την Ισπανία, την Ιταλία και την "
                 "Πορτογαλία.\n\nΤα επόμενα δύο χρόνια θα προσφέρουμε ένα δωρεάν διαδικτυακό "
-                "μάθημα 13 ενοτήτων και ευρωπαϊκά μικροδιαπιστευτήρια που μπορεί να "
-                "επαληθεύσει οποιοσδήποτε.",
+                "μάθημα 13 ενοτήτων, που το ελέγχει μια Επιστημονική Συμβουλευτική Επιτροπή, και "
+                "θα απονέμουμε ευρωπαϊκά μικροδιαπιστευτήρια που μπορεί να επαληθεύσει "
+                "οποιοσδήποτε.",
+            ),
+            "de": (
+                "Digital Citizens of Europe 4.0 startet",
+                "Sieben Organisationen aus sieben Ländern tun sich zusammen, um 1.400 "
+                "Erwachsenen zu mehr digitalen Kompetenzen zu verhelfen.",
+                "In der Partnerschaft arbeiten Einrichtungen der Erwachsenenbildung aus Irland, "
+                "Polen, Griechenland, Deutschland, Spanien, Italien und Portugal zusammen.\n\nIn "
+                "den nächsten zwei Jahren bieten wir einen kostenlosen Online-Kurs mit 13 "
+                "Modulen an, die ein wissenschaftlicher Beirat prüft. Wir vergeben europäische "
+                "Micro-Credentials, die jede und jeder überprüfen kann.",
+            ),
+            "es": (
+                "Arranca Digital Citizens of Europe 4.0",
+                "Siete organizaciones de siete países unen fuerzas para ayudar a 1400 personas "
+                "adultas a mejorar sus competencias digitales.",
+                "La asociación reúne a entidades de educación de personas adultas de Irlanda, "
+                "Polonia, Grecia, Alemania, España, Italia y Portugal.\n\nDurante los próximos "
+                "dos años ofreceremos un curso online gratuito de 13 módulos, revisado por un "
+                "Consejo Asesor Científico, y concederemos microcredenciales europeas que "
+                "cualquiera puede verificar.",
+            ),
+            "it": (
+                "Parte Digital Citizens of Europe 4.0",
+                "Sette organizzazioni di sette Paesi uniscono le forze per aiutare 1.400 adulti "
+                "a sviluppare competenze digitali.",
+                "Il partenariato riunisce enti di educazione degli adulti di Irlanda, Polonia, "
+                "Grecia, Germania, Spagna, Italia e Portogallo.\n\nNei prossimi due anni "
+                "offriremo un corso online gratuito in 13 moduli, revisionato da un Comitato "
+                "scientifico consultivo, e rilasceremo microcredenziali europee che chiunque può "
+                "verificare.",
+            ),
+            "pt": (
+                "Arranca o projeto Digital Citizens of Europe 4.0",
+                "Sete organizações de sete países juntam forças para ajudar 1400 adultos a "
+                "desenvolver competências digitais.",
+                "A parceria junta organizações de educação de adultos da Irlanda, da Polónia, da "
+                "Grécia, da Alemanha, de Espanha, de Itália e de Portugal.\n\nNos próximos dois "
+                "anos, vamos oferecer um curso online gratuito com 13 módulos, revisto por um "
+                "Conselho Científico Consultivo, e atribuir microcredenciais europeias que "
+                "qualquer pessoa pode verificar.",
             ),
         },
     ),
@@ -125,6 +166,23 @@ NEWS = [
                 "Before any learner sees a module, the Board reviews it for factual accuracy, "
                 "relevance to adults with low or medium digital skills, plain language and "
                 "accessibility.\n\nThe first modules are now in review.",
+            ),
+            "pl": (
+                "Naukowa Rada Doradcza sprawdza pierwsze moduły",
+                "Eksperci ze wszystkich organizacji partnerskich sprawdzają, czy każdy moduł "
+                "jest rzetelny, aktualny i łatwy do zrozumienia.",
+                "Zanim ktokolwiek z uczących się zobaczy moduł, Rada sprawdza jego poprawność "
+                "merytoryczną, przydatność dla dorosłych o niskich lub średnich umiejętnościach "
+                "cyfrowych, prosty język i dostępność.\n\nPierwsze moduły są teraz recenzowane.",
+            ),
+            "el": (
+                "Η Επιστημονική Συμβουλευτική Επιτροπή ελέγχει τις πρώτες ενότητες",
+                "Ειδικοί από κάθε εταίρο ελέγχουν ότι κάθε ενότητα είναι ακριβής, επίκαιρη και "
+                "εύκολη στην κατανόηση.",
+                "Πριν δει μια ενότητα οποιοσδήποτε εκπαιδευόμενος, η Επιτροπή την ελέγχει για "
+                "την ακρίβεια των στοιχείων, τη χρησιμότητά της για ενήλικες με χαμηλές ή "
+                "μέτριες ψηφιακές δεξιότητες, την απλή γλώσσα και την προσβασιμότητα.\n\nΟι "
+                "πρώτες ενότητες ελέγχονται ήδη.",
             ),
             "de": (
                 "Der wissenschaftliche Beirat prüft die ersten Module",
@@ -143,6 +201,24 @@ NEWS = [
                 "exactitud, utilidad para personas adultas con competencias digitales bajas "
                 "o medias, lenguaje claro y accesibilidad.\n\nLos primeros módulos ya están "
                 "en revisión.",
+            ),
+            "it": (
+                "Il Comitato scientifico consultivo esamina i primi moduli",
+                "Esperti di tutti i partner controllano che ogni modulo sia corretto, aggiornato "
+                "e facile da seguire.",
+                "Prima che un modulo arrivi a chi apprende, il Comitato ne controlla la "
+                "correttezza dei contenuti, l'utilità per gli adulti con competenze digitali "
+                "basse o medie, il linguaggio chiaro e l'accessibilità.\n\nI primi moduli sono "
+                "ora in revisione.",
+            ),
+            "pt": (
+                "O Conselho Científico Consultivo analisa os primeiros módulos",
+                "Especialistas de todos os parceiros verificam se cada módulo está correto, "
+                "atualizado e é fácil de acompanhar.",
+                "Antes de qualquer formando ver um módulo, o Conselho analisa o rigor dos "
+                "factos, a utilidade para adultos com competências digitais baixas ou médias, a "
+                "linguagem simples e a acessibilidade.\n\nOs primeiros módulos já estão em "
+                "análise.",
             ),
         },
     ),
