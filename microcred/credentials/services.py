@@ -210,6 +210,9 @@ def issue_credential(*, learner: User, spec: CredentialSpec, attempt: Attempt,
                      actor: User | None, action: str) -> IssuedCredential:
     existing = IssuedCredential.objects.filter(learner=learner, spec=spec).first()
     if existing is not None:
+        # A retry after a worker died between this credential's commit and the course check
+        # that follows it: make that check now, or the full-course credential is never issued.
+        issue_course_credential_if_complete(learner=learner)
         return existing
     try:
         return _issue(learner=learner, spec=spec, attempt=attempt, actor=actor, action=action)

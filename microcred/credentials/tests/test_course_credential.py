@@ -56,6 +56,20 @@ def test_the_course_credential_is_levelled_and_links_the_modules_it_stacks(cours
     assert report.result.verified, report.result.errors
 
 
+def test_a_retried_issuance_makes_the_course_check_a_killed_worker_never_made(course, learner):
+    _rule({"modules": ["M01", "M07"]})
+    attempts = {code: pass_module(learner, code) for code in ("M01", "M07")}
+    for attempt in attempts.values():
+        issue_for_attempt(attempt_id=attempt.pk)
+    # The course check runs when the issuing transaction commits; a test transaction never
+    # commits, like a worker killed right after the module credential was stored.
+    assert _course(learner) == []
+    issue_for_attempt(attempt_id=attempts["M07"].pk)  # the retry of the interrupted task
+    assert len(_course(learner)) == 1
+    issue_for_attempt(attempt_id=attempts["M07"].pk)
+    assert len(_course(learner)) == 1  # and never a second one
+
+
 def test_revoking_a_counted_module_revokes_the_course_and_no_new_one_without_it(
         course, learner, platform_admin):
     _rule({"modules": ["M01", "M02"]})
