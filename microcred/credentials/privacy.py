@@ -20,11 +20,14 @@ from microcred.accounts.models import User
 from microcred.accounts.privacy import register_not_exported, register_section
 from microcred.credentials.certificate import verification_url
 from microcred.credentials.models import CredentialEvent, IssuedCredential
+from microcred.credentials.wallet_models import WalletOffer
 
 
 def _credentials(user: User) -> list[dict[str, Any]]:
     credentials = (IssuedCredential.objects.filter(learner=user).select_related("spec")
-                   .prefetch_related(Prefetch("events", CredentialEvent.objects.order_by("at")))
+                   .prefetch_related(Prefetch("events", CredentialEvent.objects.order_by("at")),
+                                     Prefetch("wallet_offers",
+                                              WalletOffer.objects.order_by("created_at")))
                    .order_by("issued_at"))
     return [
         {
@@ -41,6 +44,11 @@ def _credentials(user: User) -> list[dict[str, Any]]:
             if credential.share_token else None,
             "history": [{"action": event.action, "at": event.at}
                         for event in credential.events.all()],
+            # Offers to an EU wallet: when, and whether a wallet took the credential. The codes
+            # themselves are stored only as keyed hashes and mean nothing to the learner.
+            "wallet_offers": [{"offered_at": offer.created_at, "expires_at": offer.expires_at,
+                               "delivered_at": offer.delivered_at}
+                              for offer in credential.wallet_offers.all()],
             "signed_credential": credential.document,
         }
         for credential in credentials
@@ -58,6 +66,9 @@ register_section("credentials", _credentials, covers=("credentials.IssuedCredent
 register_not_exported("credentials.CredentialEvent.actor",
                       "the issuer who issued or revoked a credential; the learner's export lists "
                       "each credential's history without the staff member")
+register_not_exported("credentials.WalletOffer.created_by",
+                      "who asked for an offer to an EU wallet (the learner, or support staff for "
+                      "them); the learner's export lists each credential's wallet offers")
 register_not_exported("credentials.TrustedIssuer.added_by",
                       "the administrator who put an issuer on the trust list: a record of staff "
                       "work about an organisation, not data about the person")

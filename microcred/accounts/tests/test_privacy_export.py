@@ -23,6 +23,7 @@ from microcred.assessment.models import Accommodation, Attempt
 from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.credentials.models import IssuedCredential
+from microcred.credentials.oid4vci import create_offer
 from microcred.credentials.services import issue_for_attempt
 from microcred.curriculum.models import Lesson, Module
 from microcred.learning.models import LearnerProfile, LessonProgress
@@ -81,7 +82,7 @@ def _everything_about(user, other, staff):
                                   check_answer=lesson.check_question["correct"],
                                   check_correct=True)
     Accommodation.objects.create(learner=user, extra_time_percent=25, note="Reads slowly")
-    issue_for_attempt(attempt_id=attempt.pk)
+    create_offer(credential=issue_for_attempt(attempt_id=attempt.pk), actor=user)
     cohort = Cohort.objects.create(name="Pilot Kraków", is_pilot=True, starts_on="2026-01-05")
     CohortMembership.objects.create(cohort=cohort, learner=user)
     question = SurveyQuestion.objects.filter(kind="text").first()
@@ -152,6 +153,7 @@ def test_the_export_holds_a_row_of_every_kind_kept_about_me(client, course, lear
     issued = data["credentials"][0]
     assert issued["signed_credential"] == IssuedCredential.objects.get(learner=learner).document
     assert issued["check_address"].endswith(f"/verify/{issued['id']}/")
+    assert issued["wallet_offers"][0]["delivered_at"] is None  # offered to a wallet, not taken
     assert data["cohorts"] == [{"cohort": "Pilot Kraków", "pilot": True,
                                 "joined_on": data["cohorts"][0]["joined_on"]}]
     assert data["feedback"][0]["answers"][0]["text"] == "The videos were very helpful"
