@@ -185,3 +185,8 @@ items:
 
 def read_task_sample(root: Path, text: str = TASK_SAMPLE) -> ItemBank:
     return read_item_bank(write_items(root, text), TASK_OUTCOMES)
+
+
+def lesson_languages(folder: Path) -> list[str]:
+    """The languages a module's lessons are written in: its item bank must be complete in each."""
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and len(p.name) == 2)

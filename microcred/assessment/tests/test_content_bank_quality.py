@@ -8,10 +8,9 @@ import yaml
 
 from microcred.assessment.bank_quality import assess_bank
 from microcred.assessment.items import read_item_bank
-from microcred.assessment.tests.banks import module_folders
+from microcred.assessment.tests.banks import lesson_languages, module_folders
 
 FOLDERS = module_folders()
-LANGUAGES = ("en", "pl")  # the languages every bank is complete in (test_content_banks.py)
 
 
 def _english_statements(folder) -> dict[str, str]:
@@ -23,7 +22,7 @@ def _english_statements(folder) -> dict[str, str]:
 def test_the_item_bank_gives_no_answer_away_and_covers_every_outcome(folder):
     statements = _english_statements(folder)
     bank = read_item_bank(folder / "items.yaml", set(statements))
-    problems = assess_bank(bank, statements, LANGUAGES).problems()
+    problems = assess_bank(bank, statements, tuple(lesson_languages(folder))).problems()
     if problems:
         listed = "\n".join(f"{folder.name}/items.yaml, {problem}" for problem in problems)
         pytest.fail(f"{len(problems)} item-bank problem(s):\n{listed}", pytrace=False)
