@@ -109,3 +109,24 @@ def test_an_invalid_signup_shows_the_error_in_polish_and_saves_nothing(client):
     assert response.status_code == 200
     assert "Wprowadź poprawny adres email." in response.content.decode()
     assert User.objects.count() == 0
+
+
+def test_the_signed_in_message_speaks_the_learners_language_not_the_login_pages(client, learner):
+    learner.preferred_language = "de"
+    learner.save()
+    client.cookies["django_language"] = "en"  # logging in from an English page
+    response = client.post(
+        reverse("account_login"),
+        {"login": learner.email, "password": "correct horse battery staple"},
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown and "Successfully signed in" not in shown[0], shown
+    assert response.wsgi_request.LANGUAGE_CODE == "de"
+
+
+def test_e_mails_greet_from_the_platform_not_from_the_host_name(client, learner):
+    client.post(reverse("account_request_login_code"), {"email": learner.email})
+    body = mail.outbox[-1].body
+    assert "Microcred" in body
+    assert "Hello from 127.0.0.1" not in body and "Hello from testserver" not in body
