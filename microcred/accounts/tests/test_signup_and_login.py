@@ -121,7 +121,8 @@ def test_the_signed_in_message_speaks_the_learners_language_not_the_login_pages(
         follow=True,
     )
     shown = [str(message) for message in response.context["messages"]]
-    assert shown and "Successfully signed in" not in shown[0], shown
+    assert shown
+    assert "Successfully signed in" not in shown[0], shown
     assert response.wsgi_request.LANGUAGE_CODE == "de"
 
 
@@ -129,4 +130,5 @@ def test_e_mails_greet_from_the_platform_not_from_the_host_name(client, learner)
     client.post(reverse("account_request_login_code"), {"email": learner.email})
     body = mail.outbox[-1].body
     assert "Microcred" in body
-    assert "Hello from 127.0.0.1" not in body and "Hello from testserver" not in body
+    assert "Hello from 127.0.0.1" not in body
+    assert "Hello from testserver" not in body
