@@ -6,6 +6,7 @@ that a future parser option or a bug might let through (scripts, event handlers,
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 import nh3
 from django.utils.translation import gettext as _
@@ -53,13 +54,17 @@ def _line_of(token: Token, block: Token | None) -> int:
     return source[0] + 1 if source else 1
 
 
-def _tokens_with_lines(body: str) -> Iterator[tuple[Token, int]]:
+@lru_cache(maxsize=4096)
+def _tokens_with_lines(body: str) -> tuple[tuple[Token, int], ...]:
+    """Every token with its line, parsed once per text: the checks only read the tokens, and an
+    import (or a test that imports the course again) asks for the same lessons many times."""
+    located: list[tuple[Token, int]] = []
     block: Token | None = None
     for token in _parser.parse(body):
         if token.map:
             block = token
-        for inner in _walk([token]):
-            yield inner, _line_of(inner, block)
+        located.extend((inner, _line_of(inner, block)) for inner in _walk([token]))
+    return tuple(located)
 
 
 def internal_links(body: str) -> list[tuple[str, int]]:

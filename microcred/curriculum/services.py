@@ -1,6 +1,7 @@
 """Importing, versioning and publishing the course."""
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -165,7 +166,13 @@ def render_lesson_bodies(module_code: str, bodies: dict[str, str]) -> dict[str, 
     Links are relative to the lesson page (.../<module>/<lesson>/), so the same HTML works on
     the learner's page and in the reviewers' preview of an unpublished version.
     """
+    return {language: _render_lesson(module_code, body) for language, body in bodies.items()}
 
+
+@lru_cache(maxsize=4096)
+def _render_lesson(module_code: str, body: str) -> str:
+    # The same text in the same module always renders the same: an import of an unchanged
+    # course (the demo, tests) renders nothing twice.
     def resolve(target: str) -> str:
         if "/" in target:
             code, slug = target.split("/", 1)
@@ -175,8 +182,7 @@ def render_lesson_bodies(module_code: str, bodies: dict[str, str]) -> dict[str, 
     def resolve_media(src: str) -> str:
         return f"../media/{src}"
 
-    return {language: markdown.render(body, resolve, resolve_media)
-            for language, body in bodies.items()}
+    return markdown.render(body, resolve, resolve_media)
 
 
 @transaction.atomic
