@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from microcred.assessment import banks, selectors, services
 from microcred.assessment.answer_forms import answer_from_post, is_answered
@@ -27,9 +27,13 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, code: str) -> HttpResponse:
     module = selectors.get_module(code)
+    if request.method != "POST":
+        # A reloaded or bookmarked start address: show the page with the start button, where
+        # the learner sees the rules first, instead of a bare "method not allowed".
+        return redirect("assessment:overview", code=code)
     try:
         attempt = services.start_attempt(learner=request.user, module=module)
     except services.AssessmentError as error:

@@ -39,6 +39,13 @@ def _start(client) -> Attempt:
     return Attempt.objects.get()
 
 
+def test_reloading_the_start_address_shows_the_test_page_and_starts_nothing(client, ready):
+    response = client.get(reverse("assessment:start", args=["M01"]), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("assessment:overview", args=["M01"]), 302)]
+    assert not Attempt.objects.exists()
+
+
 def test_the_test_stays_closed_until_every_lesson_is_done(client, course, learner):
     client.force_login(learner)
     page = client.get(reverse("assessment:overview", args=["M01"])).content.decode()
