@@ -1,33 +1,14 @@
 """After passing a test: the credential in the wallet, its PDF, and the employer's check page."""
 
 import pytest
-from django.core.management import call_command
 
-from microcred.credentials.tests.conftest import pass_module
-from microcred.demo.data import load_course
-from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import check_page, click_and_wait
+from tests.e2e.checks import check_page, click_and_wait, open_wallet_with_a_credential
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_wallet_certificate_and_verification(page, learner):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
-
-    load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
-    LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
-    pass_module(learner)
-    call_command("db_worker", "--batch", "--no-startup-delay")
-
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(learner.email)
-    page.locator("input[name=password]").fill("correct horse battery staple")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/learn/")
-    page.goto("/credentials/")
+    open_wallet_with_a_credential(page, learner)
     check_page(page)
     page.locator("details summary").first.click()
     check_page(page)

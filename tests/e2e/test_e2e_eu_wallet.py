@@ -3,33 +3,14 @@ code, a same-device link and, when asked for, says a code was e-mailed; accessib
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
-from microcred.credentials.tests.conftest import pass_module
-from microcred.demo.data import load_course
-from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import check_page, click_and_wait
+from tests.e2e.checks import check_page, click_and_wait, open_wallet_with_a_credential
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_learner_gets_a_qr_code_and_a_link_for_their_eu_wallet(page, learner):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
-
-    load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
-    LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
-    pass_module(learner)
-    call_command("db_worker", "--batch", "--no-startup-delay")
-
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(learner.email)
-    page.locator("input[name=password]").fill("correct horse battery staple")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/learn/")
-    page.goto("/credentials/")
+    open_wallet_with_a_credential(page, learner)
     check_page(page)
     assert page.get_by_text("EU Digital Identity Wallet", exact=True).count() == 1
     page.get_by_label("Also send me a code by e-mail that the wallet will ask for").check()

@@ -23,6 +23,5 @@ def test_the_item_bank_gives_no_answer_away_and_covers_every_outcome(folder):
     statements = _english_statements(folder)
     bank = read_item_bank(folder / "items.yaml", set(statements))
     problems = assess_bank(bank, statements, tuple(lesson_languages(folder))).problems()
-    if problems:
-        listed = "\n".join(f"{folder.name}/items.yaml, {problem}" for problem in problems)
-        pytest.fail(f"{len(problems)} item-bank problem(s):\n{listed}", pytrace=False)
+    listed = "\n".join(f"{folder.name}/items.yaml, {problem}" for problem in problems)
+    assert not problems, f"{len(problems)} item-bank problem(s):\n{listed}"
