@@ -90,6 +90,9 @@ class ModuleVersion(models.Model):
     digcomp = models.JSONField(_("DigComp 2.2 competences"), default=list)
     esco = models.JSONField(_("ESCO skills"), default=list, blank=True)
     glossary = models.JSONField(_("glossary"), default=list, blank=True)
+    # Per-language state, the one place for it (curriculum/languages.py reads and explains it):
+    # {"el": {"status": "complete" | "outdated" | "missing", "approved": bool}, ...}.
+    languages = models.JSONField(_("languages"), default=dict, blank=True)
     source = models.CharField(_("source"), max_length=20, default="import")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import User
 from microcred.curriculum import markdown
 from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
+from microcred.curriculum.languages import presence_states
 from microcred.curriculum.models import (
     Curriculum,
     LearningOutcome,
@@ -106,6 +107,7 @@ def create_version_from_content(
         digcomp=data.digcomp,
         esco=data.esco,
         glossary=data.glossary,
+        languages=presence_states([lesson.body for lesson in data.lessons]),
         source=source,
         created_by=actor,
     )
@@ -233,6 +235,10 @@ def create_draft_from(*, version: ModuleVersion, actor: User | None) -> ModuleVe
     draft.source = "admin"
     draft.created_by = actor
     draft.published_at = None
+    # The Board approves each new version again, language by language.
+    draft.languages = {
+        code: {**state, "approved": False} for code, state in (draft.languages or {}).items()
+    }
     draft.save()
     for item in [*lessons, *outcomes]:
         item.pk = None
