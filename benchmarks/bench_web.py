@@ -1,0 +1,276 @@
+"""Web speed, the one way we measure it: Microcred's pages against a bare Django "hello world".
+
+Run: .venv/bin/python benchmarks/bench_web.py [--duration 15] [--connections 50 200] [--rounds 2]
+
+Both sides run the same way: production settings, gunicorn with the same number of sync workers,
+PostgreSQL for Microcred (a scratch database `microcred_bench` on 127.0.0.1:5432, demo data), a
+project made by `django-admin startproject` with one view for hello world. `wrk` loads each page
+for --duration seconds, alternating hello world and our page so that both see the same machine.
+The script installs wrk with apt-get when it is missing. It prints req/s, p50/p95/p99 latency and
+the ratio to hello world's req/s at the same connection count; copy its table into
+docs/benchmarks.md with the load average it prints.
+
+Pages: a lesson and "my learning" for a logged-in learner, the public verify page of one of our
+credentials, the anonymous home page.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PRODUCT_PORT, HELLO_PORT = 8611, 8612
+DATABASE_NAME = "microcred_bench"
+
+# wrk reports these through its Lua hooks; the default summary has no p95.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %f, "status_errors": %d, "socket_errors": %d, ' ..
+    '"p50": %d, "p95": %d, "p99": %d}\\n',
+    summary.requests, summary.duration / 1e6, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+HELLO_VIEW = """
+from django.http import HttpResponse
+from django.urls import path
+
+
+def hello(request):
+    return HttpResponse("Hello, world")
+
+
+urlpatterns = [path("", hello)]
+"""
+
+
+def product_environment(database_url: str) -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        "MICROCRED_PRODUCTION": "1",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "CREDENTIAL_KEK": Fernet.generate_key().decode(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{PRODUCT_PORT}",
+        # Plain HTTP on the loopback: no TLS terminator in front, so no redirect to https.
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "microcred-bench-static"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("== installing wrk (apt-get)", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+                   stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or "wrk"
+
+
+def fresh_database(server_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME}")
+        connection.execute(f"CREATE DATABASE {DATABASE_NAME}")
+    return f"{server_url}/{DATABASE_NAME}"
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)
+    return result.stdout
+
+
+def prepare_product(env: dict[str, str]) -> dict[str, str]:
+    print("== demo data on PostgreSQL (a few minutes)", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo")
+    output = subprocess.run([str(PYTHON), __file__, "--print-targets"], cwd=ROOT, env=env,
+                            check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def print_targets() -> None:
+    """Inside Django: a logged-in learner's session and the addresses to load (printed as JSON)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microcred.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from microcred.credentials.models import IssuedCredential
+    from microcred.learning.models import ModuleProgress
+
+    credential = IssuedCredential.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    progress = (ModuleProgress.objects.filter(learner__email__startswith="learner-")
+                .select_related("learner", "version").order_by("pk").first())
+    if credential is None or progress is None:
+        raise SystemExit("The demo data has no credential or no learner with progress.")
+    learner, version = progress.learner, progress.version
+    lesson = version.lessons.order_by("order").first()
+    session = SessionStore()
+    session[SESSION_KEY] = str(learner.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
+    session.create()
+    print(json.dumps({
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+        "lesson": f"/course/{version.module.code}/{lesson.slug}/",
+        "my_learning": "/learn/",
+        "verify": f"/verify/{credential.pk}/",
+        "home": "/",
+    }))
+
+
+def prepare_hello(directory: Path) -> None:
+    directory.mkdir()
+    subprocess.run([str(ROOT / ".venv" / "bin" / "django-admin"), "startproject", "hello",
+                    str(directory)], check=True)
+    (directory / "hello" / "urls.py").write_text(HELLO_VIEW)
+
+
+def start(command: list[str], cwd: Path, env: dict[str, str], port: int) -> subprocess.Popen:
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"The server on port {port} did not start: {' '.join(command)}")
+
+
+def check_page(port: int, path: str, cookie: str | None) -> None:
+    """The page answers 200 with HTML: never benchmark a redirect to the login page by mistake."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            if response.url != request.full_url:
+                raise SystemExit(f"{path} redirected to {response.url}")
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{path} answered {error.code}") from error
+
+
+def load(wrk: str, script: Path, port: int, path: str, cookie: str | None,
+         connections: int, seconds: int) -> dict[str, float]:
+    command = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+               "-s", str(script), f"http://127.0.0.1:{port}{path}"]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    figures = json.loads(line.removeprefix("RESULT "))
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--rounds", type=int, default=2, help="alternations of every page")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers on each side")
+    parser.add_argument("--pages", nargs="+",
+                        default=["lesson", "my_learning", "verify", "home"])
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432",
+                        help="PostgreSQL server for the scratch database")
+    parser.add_argument("--print-targets", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.print_targets:
+        print_targets()
+        return
+
+    wrk = ensure_wrk()
+    env = product_environment(fresh_database(args.server))
+    targets = prepare_product(env)
+    scratch = Path(tempfile.mkdtemp(prefix="microcred-bench-"))
+    script = scratch / "report.lua"
+    script.write_text(WRK_REPORT)
+    prepare_hello(scratch / "hello-project")
+    hello_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hello.settings"}
+    gunicorn = [str(GUNICORN), "-w", str(args.workers), "--access-logfile", "/dev/null"]
+    servers = [
+        start([*gunicorn, "-b", f"127.0.0.1:{PRODUCT_PORT}", "microcred.wsgi"], ROOT, env,
+              PRODUCT_PORT),
+        start([*gunicorn, "-b", f"127.0.0.1:{HELLO_PORT}", "hello.wsgi"],
+              scratch / "hello-project", hello_env, HELLO_PORT),
+    ]
+    try:
+        cookie = targets["cookie"]
+        for page in args.pages:
+            check_page(PRODUCT_PORT, targets[page], cookie)
+        results: dict[tuple[str, int], list[dict[str, float]]] = {}
+        for round_number in range(args.rounds):
+            for connections in args.connections:
+                for page in args.pages:
+                    print(f"== round {round_number + 1}: {page} at {connections} connections",
+                          flush=True)
+                    hello = load(wrk, script, HELLO_PORT, "/", None, connections, args.duration)
+                    ours = load(wrk, script, PRODUCT_PORT, targets[page], cookie, connections,
+                                args.duration)
+                    ours["share"] = ours["rps"] / hello["rps"]
+                    results.setdefault(("hello world", connections), []).append(hello)
+                    results.setdefault((page, connections), []).append(ours)
+        report(results, args)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def report(
+    results: dict[tuple[str, int], list[dict[str, float]]], args: argparse.Namespace
+) -> None:
+    load_average = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"\nwrk -t2, {args.duration} s per run, {args.rounds} round(s) alternated with hello "
+          f"world, gunicorn {args.workers} sync workers each, PostgreSQL; "
+          f"load average after the run: {load_average}\n")
+    print("| page | connections | req/s | share of hello world | p50 ms | p95 ms | p99 ms "
+          "| errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for (page, connections), runs in results.items():
+        def median(key: str, runs: list[dict[str, float]] = runs) -> float:
+            return statistics.median(run[key] for run in runs)
+
+        share = f"{median('share') * 100:.1f} %" if page != "hello world" else "100 %"
+        errors = sum(run["status_errors"] + run["socket_errors"] for run in runs)
+        print(f"| {page} | {connections} | {median('rps'):.0f} | {share} "
+              f"| {median('p50') / 1000:.0f} | {median('p95') / 1000:.0f} "
+              f"| {median('p99') / 1000:.0f} | {errors} |")
+
+
+if __name__ == "__main__":
+    main()
