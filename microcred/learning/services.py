@@ -1,6 +1,7 @@
 """Onboarding and progress. Progress is saved on every step, so nothing a learner did is lost."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +12,10 @@ from microcred.accounts.services import record_consent, set_preferred_language
 from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
+
+# How stale "last active" may be: inactivity reminders and KPIs count in days, so re-reading a
+# lesson within a few minutes need not write anything.
+ACTIVITY_SAVED_EVERY = timedelta(minutes=5)
 
 
 class LearningError(Exception):
@@ -117,9 +122,12 @@ def open_lesson(*, learner: User, lesson: Lesson) -> ModuleProgress:
     """Remember where the learner is; refused for lessons beyond the first unfinished one."""
     progress = _progress(learner, lesson)
     _refuse_if_ahead(learner, lesson)
-    ModuleProgress.objects.filter(pk=progress.pk).update(last_lesson=lesson,
-                                                         updated_at=timezone.now())
-    _touch(learner)
+    now = timezone.now()
+    # A plain re-read writes nothing: the place is unchanged and the activity recent. Every
+    # write of progress.updated_at comes with _touch, so the activity is at most this old.
+    if progress.last_lesson_id != lesson.pk or progress.updated_at < now - ACTIVITY_SAVED_EVERY:
+        ModuleProgress.objects.filter(pk=progress.pk).update(last_lesson=lesson, updated_at=now)
+        _touch(learner)
     return progress
 
 
