@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_web.py [--duration 15] [--connections 50 200] [--rounds 2]
 
 Both sides run the same way: production settings, gunicorn with the same number of sync workers,
-PostgreSQL for Microcred (a scratch database `microcred_bench` on 127.0.0.1:5432, demo data), a
+PostgreSQL and Redis for Microcred (a scratch database `microcred_bench` on 127.0.0.1:5432, demo
+data; Redis database 14 on 127.0.0.1:6379 for the cache and sessions, as in production), a
 project made by `django-admin startproject` with one view for hello world. `wrk` loads each page
 for --duration seconds, alternating hello world and our page so that both see the same machine.
 The script installs wrk with apt-get when it is missing. It prints req/s, p50/p95/p99 latency and
@@ -60,7 +61,7 @@ urlpatterns = [path("", hello)]
 """
 
 
-def product_environment(database_url: str) -> dict[str, str]:
+def product_environment(database_url: str, redis_url: str) -> dict[str, str]:
     from cryptography.fernet import Fernet
 
     return {
@@ -73,6 +74,7 @@ def product_environment(database_url: str) -> dict[str, str]:
         # Plain HTTP on the loopback: no TLS terminator in front, so no redirect to https.
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "microcred-bench-static"),
         "LOG_LEVEL": "WARNING",
     }
@@ -108,6 +110,7 @@ def prepare_product(env: dict[str, str]) -> dict[str, str]:
     print("== demo data on PostgreSQL (a few minutes)", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     manage(env, "collectstatic", "--noinput")
     manage(env, "load_demo")
     output = subprocess.run([str(PYTHON), __file__, "--print-targets"], cwd=ROOT, env=env,
@@ -122,9 +125,10 @@ def print_targets() -> None:
     import django
 
     django.setup()
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from microcred.credentials.models import IssuedCredential
     from microcred.learning.models import ModuleProgress
@@ -136,7 +140,7 @@ def print_targets() -> None:
         raise SystemExit("The demo data has no credential or no learner with progress.")
     learner, version = progress.learner, progress.version
     lesson = version.lessons.order_by("order").first()
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(learner.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
@@ -206,6 +210,8 @@ def main() -> None:
                         default=["lesson", "my_learning", "verify", "home"])
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432",
                         help="PostgreSQL server for the scratch database")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="REDIS_URL for Microcred's cache and sessions ('' for none)")
     parser.add_argument("--print-targets", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.print_targets:
@@ -213,7 +219,7 @@ def main() -> None:
         return
 
     wrk = ensure_wrk()
-    env = product_environment(fresh_database(args.server))
+    env = product_environment(fresh_database(args.server), args.redis)
     targets = prepare_product(env)
     scratch = Path(tempfile.mkdtemp(prefix="microcred-bench-"))
     script = scratch / "report.lua"

@@ -132,14 +132,22 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every app server through the database: rate limits must hold across
-# processes. A deployment with Redis can point CACHE_URL-style settings elsewhere later.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "microcred_cache",
+# One cache shared by every app server: rate limits must hold across processes. The database
+# serves by default (no extra server); with REDIS_URL set, Redis does, and sessions are read
+# from it too (written through to the database, so a Redis restart logs nobody out): a page
+# view then costs no session query.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": "microcred"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "microcred_cache",
+        }
     }
-}
 
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.
