@@ -88,7 +88,8 @@ def refresh_kpis(*, now: datetime | None = None) -> RefreshResult:
 @contextmanager
 def _reading() -> Iterator[None]:
     """On PostgreSQL, one read-only snapshot for all fourteen queries (the figures agree with
-    each other) and enough memory to group millions of rows in a hash, not in sort files."""
+    each other), enough memory to group millions of rows in a hash, not in sort files, and no
+    JIT compilation."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -97,6 +98,9 @@ def _reading() -> Iterator[None]:
         if outermost:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SET LOCAL work_mem = '64MB'")
+        # PostgreSQL's JIT compiles these one-off aggregates anew on every refresh; measured at
+        # 100k learners it took half the refresh's time (14.6 s with it, 7.4 s without).
+        cursor.execute("SET LOCAL jit = off")
         yield
 
 
