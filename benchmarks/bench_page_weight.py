@@ -22,11 +22,11 @@ LANGUAGES = ("en", "el", "pt")
 STATIC = re.compile(r'<(?:link|script)[^>]+(?:href|src)="(/static/[^"]+)"')
 
 
-def _static_size(url: str) -> int:
+def _static_size(url: str, *, compressed: bool = True) -> int:
     from django.contrib.staticfiles import finders
 
-    path = finders.find(url.removeprefix("/static/"))
-    return len(gzip.compress(Path(path).read_bytes(), compresslevel=9))
+    data = Path(finders.find(url.removeprefix("/static/"))).read_bytes()
+    return len(gzip.compress(data, compresslevel=9)) if compressed else len(data)
 
 
 def _sent_size(client, url: str, **headers: str) -> tuple[int, str]:
@@ -67,15 +67,18 @@ def main() -> None:
                  "module page (M01)": reverse("learning:module", args=["M01"]),
                  "lesson page (M01, lesson 1)": lesson}
 
-        print("| page, first load (HTML + CSS + scripts) | " + " | ".join(LANGUAGES) + " |")
+        print("| page, first load (HTML + CSS + scripts), compressed | " + " | ".join(LANGUAGES) + " |")
         print("| --- |" + " ---: |" * len(LANGUAGES))
         for name, url in pages.items():
             row = []
             for language in LANGUAGES:
                 client.cookies["django_language"] = language
                 html_bytes, html = _sent_size(client, url)
-                total = html_bytes + sum(_static_size(u) for u in set(STATIC.findall(html)))
-                row.append(f"{total / 1000:.1f} KB (HTML {html_bytes / 1000:.1f})")
+                files = set(STATIC.findall(html))
+                total = html_bytes + sum(_static_size(u) for u in files)
+                raw = len(html.encode()) + sum(_static_size(u, compressed=False) for u in files)
+                row.append(f"{total / 1000:.1f} KB (HTML {html_bytes / 1000:.1f}; "
+                           f"uncompressed {raw / 1000:.1f})")
             print(f"| {name} | " + " | ".join(row) + " |")
 
         print()
