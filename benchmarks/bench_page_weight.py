@@ -67,7 +67,8 @@ def main() -> None:
                  "module page (M01)": reverse("learning:module", args=["M01"]),
                  "lesson page (M01, lesson 1)": lesson}
 
-        print("| page, first load (HTML + CSS + scripts), compressed | " + " | ".join(LANGUAGES) + " |")
+        print("| page, first load (HTML + CSS + scripts), compressed | "
+              + " | ".join(LANGUAGES) + " |")
         print("| --- |" + " ---: |" * len(LANGUAGES))
         for name, url in pages.items():
             row = []

@@ -16,6 +16,10 @@ from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
 
+# The course pages are gzip-compressed here (gzip_page), not every page by a middleware: they
+# carry no secret but the CSRF token, which Django masks anew on each response, so BREACH has
+# nothing to recover. Pages with one-time secrets stay uncompressed (decision 0017).
+
 
 @gzip_page
 def course(request: HttpRequest) -> HttpResponse:
@@ -65,8 +69,7 @@ def continue_learning(request: HttpRequest) -> HttpResponse:
     return redirect("learning:lesson", code=card.module.code, slug=card.next_lesson.slug)
 
 
-# Course pages are compressed here, not by the proxy for every page: they carry no secret but
-# the CSRF token, which Django masks anew on each response (BREACH; decision 0017).
+# Sent by "Save this module for offline" (learning/offline.js) when it fetches the lessons.
 OFFLINE_SAVE_HEADER = "X-Microcred-Offline"
 
 

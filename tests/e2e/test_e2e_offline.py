@@ -99,7 +99,10 @@ def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
 
     context.set_offline(False)
     _wait_for(page, lambda: len(_done_lessons(learner)) == 2, "the two taps to arrive")
-    page.locator("[data-offline-note]").wait_for()
+    sent = page.locator("[data-offline-text=sent]").text_content().strip()
+    _wait_for(page, lambda: page.locator("[data-offline-note]").inner_text().strip() == sent,
+              "the learner to be told")
+    check_page(page)
     page.wait_for_timeout(1000)  # a second sending, if there were one, would show now
     done = _done_lessons(learner)
     assert [record.lesson.order for record in done] == [1, 2]
@@ -111,5 +114,28 @@ def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
     assert page.locator("article.lesson h1").is_visible()
     page.goto("/course/M01/")
     assert page.locator("ol.lesson-list").is_visible()
+
+    context.set_offline(False)
+    page.reload()
+    page.locator("[data-offline-remove]").click()
+    page.locator("[data-offline-remove]").wait_for(state="hidden")
+    assert not page.evaluate("caches.has('microcred-module-M01')")
     context.close()
     assert csp_errors == []
+
+
+def test_without_javascript_nothing_offers_saving_and_done_still_works(
+    browser, live_server, learner
+):
+    load_course()
+    LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
+    context = browser.new_context(viewport={"width": 320, "height": 640},
+                                  base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    log_in_as(page, live_server, learner)
+    page.goto("/course/M01/")
+    assert not page.locator("section.offline-save").is_visible()
+    page.goto(page.locator("ol.lesson-list a").first.get_attribute("href"))
+    click_and_wait(page, page.locator("form.lesson-done button"))
+    assert [record.lesson.order for record in _done_lessons(learner)] == [1]
+    context.close()
