@@ -8,9 +8,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.test import Client
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from microcred.curriculum.models import Lesson
 from microcred.learning.models import LessonProgress, ModuleProgress
@@ -189,3 +192,19 @@ def test_pages_that_may_show_secrets_are_not_compressed(client, joined):
     response = client.get(reverse("accounts:home"), headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert not response.has_header("Content-Encoding")
+
+
+def test_in_production_css_and_scripts_are_sent_compressed(tmp_path, settings):
+    """collectstatic with the production storage, then WhiteNoise as it serves them."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.DEBUG = False
+    call_command("collectstatic", "--noinput", verbosity=0)
+    serve = WhiteNoiseMiddleware(lambda request: None)
+    for name in ("core/site.css", "learning/offline.js"):
+        url = static(name)
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", url), url  # content hash in the name
+        response = serve(RequestFactory().get(url, HTTP_ACCEPT_ENCODING="gzip"))
+        assert response["Content-Encoding"] == "gzip", name
+        assert "immutable" in response["Cache-Control"], name  # kept by browsers for good

@@ -77,8 +77,8 @@ function allTaps() { return store("readonly", function (s) { return s.getAll(); 
 function keepTap(tap) { return store("readwrite", function (s) { return s.put(tap); }); }
 function dropTap(id) { return store("readwrite", function (s) { return s.delete(id); }); }
 
-// One tap: "sent" (or already there), "rejected" (the server will never take it: the reason
-// is shown), "later" (not yet: an earlier lesson first, or a log-in or fresh page is needed),
+// One tap: "sent" (or already there), "rejected" (the server will never take it: the reason,
+// if any, is shown), "later" (not yet: an earlier lesson first, or a log-in or fresh page is needed),
 // "offline".
 function send(tap) {
   var body = new URLSearchParams({ id: tap.id, made_at: tap.made_at,
@@ -87,8 +87,9 @@ function send(tap) {
     method: "POST", body: body, credentials: "same-origin", redirect: "manual",
     headers: { "X-CSRFToken": tap.csrf, "Accept": "application/json" }
   }).then(function (response) {
+    // 404: the lesson is gone from the learner's version; it can never be recorded.
     var state = response.status === 200 ? "sent"
-      : response.status === 400 ? "rejected" : "later";
+      : response.status === 400 || response.status === 404 ? "rejected" : "later";
     var json = (response.headers.get("Content-Type") || "").indexOf("json") >= 0;
     return (json ? response.json() : Promise.resolve({})).then(function (data) {
       return { state: state, data: data, tap: tap };
@@ -161,7 +162,7 @@ self.addEventListener("message", function (event) {
       if (outcome.state !== "sent") { askForBackgroundSync(); }
       // An error to show: refused for good, or waiting for an earlier lesson's "Done".
       reply({ next_url: data.next_url, error: outcome.state === "sent" ? undefined : data.error });
-    }, function () { reply(null); }));
+    }, function () { reply({ not_kept: true }); }));  // no IndexedDB here: the page posts
   } else if (message.type === "sync") {
     // A page of this learner's session: its token replaces older ones in their kept taps.
     event.waitUntil(allTaps().then(function (taps) {

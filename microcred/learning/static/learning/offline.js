@@ -146,6 +146,8 @@
     });
 
     function markDone(event) {
+      // Without a worker to keep the tap (a page loaded bypassing it), the form posts as usual.
+      if (!navigator.serviceWorker.controller) { return; }
       event.preventDefault();
       var button = doneForm.querySelector("button");
       button.disabled = true;
@@ -154,6 +156,7 @@
         made_at: new Date().toISOString(), learner: learner, csrf: csrf
       };
       ask({ type: "done", tap: tap }).then(function (reply) {
+        if (reply && reply.not_kept) { doneForm.submit(); return; }
         if (reply && reply.error) {
           showNote(box, reply.error);
           button.disabled = false;
