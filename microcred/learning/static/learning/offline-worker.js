@@ -97,9 +97,19 @@ function send(tap) {
   }, function () { return { state: "offline", tap: tap }; });
 }
 
+// Whoever started the sending (a page, Background Sync), every open page can say it is done.
+function tellPages(message) {
+  return self.clients.matchAll({ type: "window" }).then(function (pages) {
+    pages.forEach(function (client) { client.postMessage(message); });
+  });
+}
+
 // Send every kept tap, oldest first; repeat while something went through, since a lesson's
 // tap can wait for the one before it. Only one run at a time.
 var running = null;
+// Pages say "back online, sent" only after taps had to wait (a restarted worker forgets: then
+// the pages simply say nothing).
+var keptWhileOffline = false;
 function sendAll() {
   if (running) { return running; }
   var report = { sent: 0, errors: [], offline: false, results: {} };
@@ -128,6 +138,11 @@ function sendAll() {
   running = pass().then(allTaps).then(function (left) {
     report.pending = left.length;
     running = null;
+    if (report.offline) { keptWhileOffline = true; }
+    if (report.sent && !report.pending && keptWhileOffline) {
+      keptWhileOffline = false;
+      tellPages({ type: "sent" });
+    }
     return report;
   }, function (error) { running = null; throw error; });
   return running;
@@ -148,7 +163,8 @@ self.addEventListener("sync", function (event) {
 });
 
 function summary(report) {
-  return { sent: report.sent, pending: report.pending, errors: report.errors };
+  return { sent: report.sent, pending: report.pending, errors: report.errors,
+           offline: report.offline };
 }
 
 self.addEventListener("message", function (event) {

@@ -47,12 +47,14 @@
       ask({ type: "sync", learner: learner, csrf: csrf }).then(function (reply) {
         if (!reply) { return; }
         if (reply.errors && reply.errors.length) { showNote(root, reply.errors.join(" ")); }
-        else if (reply.pending) { showNote(root, text(root, "queued")); }
-        else if (reply.sent) { showNote(root, text(root, "sent")); }
+        else if (reply.pending && reply.offline) { showNote(root, text(root, "queued")); }
       });
     }
     run();
     window.addEventListener("online", run);
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "sent") { showNote(root, text(root, "sent")); }
+    });
   }
 
   // Module page ---------------------------------------------------------------------------
