@@ -72,9 +72,12 @@
       saveButton.disabled = false;
     }
     function savedManifest() {
-      return caches.open(cacheName(code))
-        .then(function (cache) { return cache.match(manifestUrl); })
-        .then(function (response) { return response ? response.json() : null; });
+      // caches.open() would create an empty cache, which lesson pages take for a saved module.
+      return caches.has(cacheName(code)).then(function (saved) {
+        return saved && caches.open(cacheName(code))
+          .then(function (cache) { return cache.match(manifestUrl); })
+          .then(function (response) { return response ? response.json() : null; });
+      });
     }
 
     function save() {
