@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from microcred.accounts.models import PartnerOrganisation
 from microcred.learning import selfcheck
 from microcred.learning.models import EmploymentStatus
+from microcred.learning.services import IMPOSSIBLE_TIME
 
 REQUIRED = {
     "required": _("Please choose one of the answers."),
@@ -83,9 +84,17 @@ class OfflineDoneForm(forms.Form):
     made_at = forms.DateTimeField()
     sent_at = forms.DateTimeField()
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("made_at") and data.get("sent_at"):
+            try:
+                data["done_at"] = timezone.now() - (data["sent_at"] - data["made_at"])
+            except OverflowError:  # years apart beyond the calendar: nothing to record
+                raise forms.ValidationError(IMPOSSIBLE_TIME) from None
+        return data
+
     def done_at_server_time(self) -> datetime:
-        elapsed = self.cleaned_data["sent_at"] - self.cleaned_data["made_at"]
-        return timezone.now() - elapsed
+        return self.cleaned_data["done_at"]
 
     def first_error(self) -> str:
         return next(iter(self.errors.values()))[0]

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
@@ -16,6 +17,10 @@ from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProg
 
 class LearningError(Exception):
     """A request the learner's progress does not allow; the message is shown to them."""
+
+
+IMPOSSIBLE_TIME = gettext_lazy("The time this lesson was marked done is not possible. "
+                               "Please open the lesson and mark it done again.")
 
 
 class EarlierLessonsFirst(LearningError):
@@ -147,8 +152,7 @@ def complete_lesson(*, learner: User, lesson: Lesson,
     """
     now = timezone.now()
     if done_at is not None and not learner.date_joined <= done_at <= now:
-        raise LearningError(_("The time this lesson was marked done is not possible. "
-                              "Please open the lesson and mark it done again."))
+        raise LearningError(str(IMPOSSIBLE_TIME))
     done_at = done_at or now
     progress = ModuleProgress.objects.select_for_update().get(pk=_progress(learner, lesson).pk)
     _refuse_if_ahead(learner, lesson)

@@ -143,10 +143,17 @@ def test_an_impossible_time_is_refused_with_a_message_and_changes_nothing(
     assert not LessonProgress.objects.exists()
 
 
-def test_a_garbled_tap_is_refused_with_a_message(client, course, joined):
+@pytest.mark.parametrize("fields", [
+    {"id": "x", "made_at": "yesterday", "sent_at": ""},
+    {"made_at": "0001-01-01T00:00:00Z", "sent_at": "9999-12-31T23:59:59Z"},
+    {"made_at": "9999-12-31T23:59:59Z", "sent_at": "0001-01-01T00:00:00Z"},
+    {"made_at": "\x00", "sent_at": "99999999999999999999999999"},
+    {"made_at": ["one", "two"], "sent_at": "NaN"},
+])
+def test_a_garbled_tap_is_refused_with_a_message(client, course, joined, fields):
     client.force_login(joined)
     response = client.post(lesson_url(name="complete_lesson_offline"),
-                           {"id": "x", "made_at": "yesterday", "sent_at": ""})
+                           {"id": str(uuid.uuid4()), **fields})
     assert response.status_code == 400
     assert response.json()["error"]
     assert not LessonProgress.objects.exists()
