@@ -1,10 +1,14 @@
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.models import PartnerOrganisation
 from microcred.learning import selfcheck
 from microcred.learning.models import EmploymentStatus
+from microcred.learning.services import IMPOSSIBLE_TIME
 
 REQUIRED = {
     "required": _("Please choose one of the answers."),
@@ -66,3 +70,31 @@ class CheckForm(forms.Form):
 class RemindersForm(forms.Form):
     reminders = forms.BooleanField(
         label=_("Send me a friendly e-mail if I have not studied for a week"), required=False)
+
+
+class OfflineDoneForm(forms.Form):
+    """A "Done" tap kept on the learner's device while it had no connection.
+
+    Both times come from the device's clock, which may be wrong: the server keeps only the
+    time between the tap and the sending, which that clock measures well enough. A tap "made
+    after it was sent" thus lands in the future, which complete_lesson refuses.
+    """
+
+    id = forms.UUIDField()
+    made_at = forms.DateTimeField()
+    sent_at = forms.DateTimeField()
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("made_at") and data.get("sent_at"):
+            try:
+                data["done_at"] = timezone.now() - (data["sent_at"] - data["made_at"])
+            except OverflowError:  # years apart beyond the calendar: nothing to record
+                raise forms.ValidationError(IMPOSSIBLE_TIME) from None
+        return data
+
+    def done_at_server_time(self) -> datetime:
+        return self.cleaned_data["done_at"]
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]

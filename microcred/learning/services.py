@@ -1,11 +1,12 @@
 """Onboarding and progress. Progress is saved on every step, so nothing a learner did is lost."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
@@ -20,6 +21,14 @@ ACTIVITY_SAVED_EVERY = timedelta(minutes=5)
 
 class LearningError(Exception):
     """A request the learner's progress does not allow; the message is shown to them."""
+
+
+IMPOSSIBLE_TIME = gettext_lazy("The time this lesson was marked done is not possible. "
+                               "Please open the lesson and mark it done again.")
+
+
+class EarlierLessonsFirst(LearningError):
+    """The lesson comes after one the learner has not finished yet (it may be fine later)."""
 
 
 def get_profile(user: User) -> LearnerProfile:
@@ -114,7 +123,7 @@ def first_open_lesson(learner: User, version: ModuleVersion) -> Lesson | None:
 def _refuse_if_ahead(learner: User, lesson: Lesson) -> None:
     open_lesson = first_open_lesson(learner, lesson.version)
     if open_lesson is not None and lesson.order > open_lesson.order:
-        raise LearningError(_("Please finish the earlier lessons first."))
+        raise EarlierLessonsFirst(_("Please finish the earlier lessons first."))
 
 
 @transaction.atomic
@@ -135,27 +144,40 @@ def open_lesson(*, learner: User, lesson: Lesson) -> ModuleProgress:
 class LessonDone:
     next_lesson: Lesson | None
     module_completed: bool
+    newly_done: bool = True
 
 
 @transaction.atomic
-def complete_lesson(*, learner: User, lesson: Lesson) -> LessonDone:
+def complete_lesson(*, learner: User, lesson: Lesson,
+                    done_at: datetime | None = None) -> LessonDone:
     """Mark the lesson done; the module is complete (and its test unlocked) after the last one.
 
-    Safe to repeat: a double click or a resent form changes nothing the second time.
+    Safe to repeat: a double click, a resent form or a "Done" tap sent again from a phone that
+    was offline changes nothing the second time. `done_at` is when the learner tapped "Done"
+    on a device without a connection (already in server time); it may not be in the future or
+    before the learner joined.
     """
+    now = timezone.now()
+    if done_at is not None and not learner.date_joined <= done_at <= now:
+        raise LearningError(str(IMPOSSIBLE_TIME))
+    done_at = done_at or now
     progress = ModuleProgress.objects.select_for_update().get(pk=_progress(learner, lesson).pk)
     _refuse_if_ahead(learner, lesson)
     record, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
-    if record.completed_at is None:
-        record.completed_at = timezone.now()
+    newly_done = record.completed_at is None
+    if newly_done:
+        record.completed_at = done_at
         record.save(update_fields=["completed_at"])
+    if progress.started_at > done_at:  # started on this device offline, recorded only now
+        progress.started_at = done_at
     next_lesson = first_open_lesson(learner, lesson.version)
     progress.last_lesson = next_lesson or lesson
     if next_lesson is None and progress.completed_at is None:
-        progress.completed_at = timezone.now()
-    progress.save(update_fields=["last_lesson", "completed_at", "updated_at"])
+        progress.completed_at = done_at
+    progress.save(update_fields=["started_at", "last_lesson", "completed_at", "updated_at"])
     _touch(learner)
-    return LessonDone(next_lesson=next_lesson, module_completed=progress.completed_at is not None)
+    return LessonDone(next_lesson=next_lesson, module_completed=progress.completed_at is not None,
+                      newly_done=newly_done)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from microcred.learning import views, views_onboarding
+from microcred.learning import views, views_offline, views_onboarding
 
 app_name = "learning"
 MODULE = r"(?P<code>M\d{2})"
@@ -13,6 +13,11 @@ urlpatterns = [
     re_path(rf"^course/{MODULE}/{LESSON}/$", views.lesson, name="lesson"),
     re_path(rf"^course/{MODULE}/{LESSON}/check/$", views.answer_check, name="answer_check"),
     re_path(rf"^course/{MODULE}/{LESSON}/done/$", views.complete_lesson, name="complete_lesson"),
+    path("course/offline-worker.js", views_offline.offline_worker, name="offline_worker"),
+    re_path(rf"^course/{MODULE}/offline/$", views_offline.offline_manifest,
+            name="offline_manifest"),
+    re_path(rf"^course/{MODULE}/{LESSON}/done/offline/$", views_offline.complete_lesson_offline,
+            name="complete_lesson_offline"),
     path("learn/", views.home, name="home"),
     path("learn/continue/", views.continue_learning, name="continue"),
     path("learn/reminders/", views.set_reminders, name="reminders"),

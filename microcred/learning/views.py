@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
@@ -14,7 +16,12 @@ from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
 
+# The course pages are gzip-compressed here (gzip_page), not every page by a middleware: they
+# carry no secret but the CSRF token, which Django masks anew on each response, so BREACH has
+# nothing to recover. Pages with one-time secrets stay uncompressed (decision 0017).
 
+
+@gzip_page
 def course(request: HttpRequest) -> HttpResponse:
     """The public catalogue: every published module with its outcomes and workload."""
     cards = selectors.module_cards(request.user) if request.user.is_authenticated else None
@@ -25,6 +32,7 @@ def course(request: HttpRequest) -> HttpResponse:
     })
 
 
+@gzip_page
 def module_detail(request: HttpRequest, code: str) -> HttpResponse:
     version = curriculum_selectors.get_published_version(code)
     card = None
@@ -61,9 +69,21 @@ def continue_learning(request: HttpRequest) -> HttpResponse:
     return redirect("learning:lesson", code=card.module.code, slug=card.next_lesson.slug)
 
 
+# Sent by "Save this module for offline" (learning/offline.js) when it fetches the lessons.
+OFFLINE_SAVE_HEADER = "X-Microcred-Offline"
+
+
 @login_required
+@gzip_page
 def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
+    if request.headers.get(OFFLINE_SAVE_HEADER) == "save":
+        # Saving a module for offline fetches every lesson at once: saving is not reading, so
+        # the learner's place is not moved and lessons ahead may be stored. Their "Done" taps
+        # are still accepted in order only (complete_lesson).
+        response = _render_lesson(request, lesson)
+        patch_vary_headers(response, [OFFLINE_SAVE_HEADER])
+        return response
     try:
         services.open_lesson(learner=request.user, lesson=lesson)
     except services.LearningError as error:
