@@ -1,0 +1,102 @@
+"""A translation made from an older English text is reported outdated, never silently current."""
+
+import pytest
+from django.core.management import call_command
+
+from microcred.curriculum.models import Module
+from microcred.curriculum.services import import_curriculum
+from microcred.curriculum.tests.translation_copy import (
+    FIRST_MODULE,
+    copy_first_module,
+    first_lesson,
+)
+from microcred.curriculum.text import configured_languages
+
+pytestmark = pytest.mark.django_db
+TRANSLATIONS = [code for code in configured_languages() if code != "en"]
+
+
+def _latest_languages():
+    return Module.objects.get(code="M01").versions.order_by("-number").first().languages
+
+
+def _change_english_lesson(root, old="## ", new="## Changed: "):
+    path = first_lesson(root, "en")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return f"lesson.{path.stem}"
+
+
+def test_the_course_as_shipped_is_complete_in_every_language(tmp_path):
+    import_curriculum(path=copy_first_module(tmp_path))
+    languages = _latest_languages()
+    assert {code: state["status"] for code, state in languages.items()} == dict.fromkeys(
+        configured_languages(), "complete"
+    )
+
+
+def test_changing_an_english_lesson_makes_its_translations_outdated(tmp_path):
+    root = copy_first_module(tmp_path)
+    import_curriculum(path=root)
+    unit = _change_english_lesson(root)
+
+    report = import_curriculum(path=root)
+
+    assert len(report.new_versions) == 1
+    languages = _latest_languages()
+    assert languages["en"]["status"] == "complete"
+    for code in TRANSLATIONS:
+        assert languages[code]["status"] == "outdated"
+        assert languages[code]["outdated"] == [unit]
+        assert languages[code]["approved"] is False
+
+
+def test_reflowing_the_english_text_keeps_translations_current(tmp_path):
+    root = copy_first_module(tmp_path)
+    path = first_lesson(root, "en")
+    text = path.read_text(encoding="utf-8")
+    body_start = text.index("\n---\n") + 5
+    first_space = text.index(". ", body_start)
+    path.write_text(text[: first_space + 1] + "\n" + text[first_space + 2 :], encoding="utf-8")
+
+    import_curriculum(path=root)
+
+    assert _latest_languages()["el"]["status"] == "complete"
+
+
+def test_marking_checked_units_current_makes_that_language_complete_again(tmp_path):
+    root = copy_first_module(tmp_path)
+    unit = _change_english_lesson(root)
+    import_curriculum(path=root)
+
+    call_command(
+        "translation_fingerprints", str(root), "--language", "el", "--unit", unit, stdout=None
+    )
+    report = import_curriculum(path=root)
+
+    assert report.unchanged == ["M01"]
+    languages = _latest_languages()
+    assert languages["el"]["status"] == "complete"
+    assert languages["de"]["status"] == "outdated"
+
+
+def test_a_lesson_without_a_translation_makes_that_language_missing(tmp_path):
+    root = copy_first_module(tmp_path)
+    path = first_lesson(root, "pt")
+    path.unlink()
+
+    import_curriculum(path=root)
+
+    languages = _latest_languages()
+    assert languages["pt"]["status"] == "missing"
+    assert languages["pt"]["missing"] == [f"lesson.{path.stem}"]
+    assert languages["el"]["status"] == "complete"
+
+
+def test_without_a_translations_file_a_present_translation_counts_as_complete(tmp_path):
+    root = copy_first_module(tmp_path)
+    (root / FIRST_MODULE / "translations.yaml").unlink()
+    _change_english_lesson(root)
+
+    import_curriculum(path=root)
+
+    assert _latest_languages()["el"]["status"] == "complete"
