@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from microcred.curriculum.models import Module
 from microcred.curriculum.services import import_curriculum
@@ -48,6 +49,39 @@ def test_changing_an_english_lesson_makes_its_translations_outdated(tmp_path):
         assert languages[code]["status"] == "outdated"
         assert languages[code]["outdated"] == [unit]
         assert languages[code]["approved"] is False
+
+
+def test_the_completeness_report_names_the_outdated_units(tmp_path, capsys):
+    root = copy_first_module(tmp_path)
+    unit = _change_english_lesson(root)
+    import_curriculum(path=root)
+
+    call_command("curriculum_completeness", "--language", "el", "--details")
+
+    output = capsys.readouterr().out
+    assert "el 100% outdated" in output
+    assert f"el: {unit}: outdated" in output
+
+
+def test_the_boards_review_page_and_the_staff_page_name_the_outdated_units(
+    tmp_path, client, reviewer, platform_admin
+):
+    root = copy_first_module(tmp_path)
+    unit = _change_english_lesson(root)
+    import_curriculum(path=root)
+    version = Module.objects.get(code="M01").versions.order_by("-number").first()
+
+    client.force_login(reviewer)
+    board_page = client.get(reverse("review:version", args=[version.pk])).content.decode()
+    dashboard = client.get(reverse("review:dashboard")).content.decode()
+    client.force_login(platform_admin)
+    staff_page = client.get(reverse("admin:curriculum_completeness")).content.decode()
+
+    assert "Translations of this version" in board_page
+    assert board_page.count("outdated") >= len(TRANSLATIONS)
+    assert unit in board_page
+    assert "outdated" in dashboard
+    assert unit in staff_page
 
 
 def test_reflowing_the_english_text_keeps_translations_current(tmp_path):
