@@ -12,7 +12,8 @@ by an XLIFF import and not yet checked by a second reader). A language is then:
 - missing when some unit has no text in it,
 - outdated when some unit was made from another English text, has no record, or needs review,
 - complete otherwise.
-A module without a sidecar predates the workflow: its languages count by presence alone.
+A module without a sidecar predates the workflow: a language counts as complete when every lesson
+has a text in it, as before (languages.presence_states).
 """
 
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 import yaml
 
 from microcred.curriculum.content_files import ModuleData
-from microcred.curriculum.languages import LanguageStatus
+from microcred.curriculum.languages import LanguageStatus, presence_states
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.curriculum.translation_units import (
     Unit,
@@ -84,17 +85,17 @@ def write_sidecar(folder: Path, sidecar: Sidecar) -> None:
 
 
 def language_reports(
-    units: list[Unit], sidecar: Sidecar | None, languages: list[str] | None = None
+    units: list[Unit], sidecar: Sidecar, languages: list[str] | None = None
 ) -> dict[str, LanguageReport]:
     reports = {}
     for language in languages or configured_languages():
         report = LanguageReport(language)
         if language != REFERENCE_LANGUAGE:
-            recorded = (sidecar or {}).get(language, {})
+            recorded = sidecar.get(language, {})
             for unit in units:
                 if unit.missing_in(language):
                     report.missing.append(unit.id)
-                elif sidecar is not None and not _current(recorded.get(unit.id), unit):
+                elif not _current(recorded.get(unit.id), unit):
                     report.outdated.append(unit.id)
         reports[language] = report
     return reports
@@ -110,8 +111,13 @@ def _current(entry: dict[str, str] | None, unit: Unit) -> bool:
 
 def module_language_states(folder: Path, module: ModuleData) -> dict[str, dict[str, Any]]:
     """{language: {"status", "outdated", "missing"}} of a module folder, for the import."""
-    units = module_units(module, read_items(folder))
-    reports = language_reports(units, read_sidecar(folder))
+    sidecar = read_sidecar(folder)
+    if sidecar is None:
+        return {
+            code: {"status": state["status"]}
+            for code, state in presence_states([lesson.body for lesson in module.lessons]).items()
+        }
+    reports = language_reports(module_units(module, read_items(folder)), sidecar)
     return {language: report.as_state() for language, report in reports.items()}
 
 

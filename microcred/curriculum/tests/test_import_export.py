@@ -88,4 +88,4 @@ def test_completeness_report_lists_missing_translations(tmp_path, capsys):
     output = capsys.readouterr().out
     assert "pl 100% complete" in output
     assert "de   0% missing" in output
-    assert "de: lesson.01-first-steps: missing" in output
+    assert "de: lesson 01-first-steps title: missing" in output
