@@ -3,7 +3,9 @@
 import subprocess
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
@@ -171,3 +173,46 @@ def test_the_commands_export_and_import_and_refuse_bad_files(root, tmp_path, cap
         call_command(
             "translation_export", "--language", "en", "-o", str(out), "--content", str(root)
         )
+
+
+@pytest.mark.django_db
+def test_staff_download_a_file_and_upload_it_translated(root, client, platform_admin, settings):
+    settings.CURRICULUM_CONTENT_DIR = root
+    client.force_login(platform_admin)
+    url = reverse("admin:curriculum_translations")
+
+    page = client.get(url)
+    download = client.get(url, {"language": "es", "module": ""})
+    edited = _translate(download.content, **{"M01:summary:summary": "Un resumen nuevo."})
+    upload = client.post(url, {"file": SimpleUploadedFile("M01-es.xlf", edited)}, follow=True)
+
+    assert page.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="course-es.xlf"'
+    assert "1 unit(s) changed" in upload.content.decode()
+    assert 'es: "Un resumen nuevo."' in _diff(root)
+
+
+@pytest.mark.django_db
+def test_staff_uploading_a_wrong_file_see_why_and_nothing_changes(
+    root, client, platform_admin, settings
+):
+    settings.CURRICULUM_CONTENT_DIR = root
+    client.force_login(platform_admin)
+    url = reverse("admin:curriculum_translations")
+
+    response = client.post(url, {"file": SimpleUploadedFile("x.xlf", b"<html>not xliff</html>")})
+
+    assert response.status_code == 400
+    assert "This is not an XLIFF 2.0 file" in response.content.decode()
+    assert _changed_files(root) == []
+
+
+@pytest.mark.django_db
+def test_learners_cannot_reach_the_translation_files(root, client, learner, settings):
+    settings.CURRICULUM_CONTENT_DIR = root
+    client.force_login(learner)
+
+    response = client.get(reverse("admin:curriculum_translations"), {"language": "el"})
+
+    assert response.status_code == 302
+    assert "login" in response.url
