@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from microcred.curriculum.languages import LanguageStatus, language_state
 from microcred.curriculum.models import ModuleVersion
@@ -13,9 +13,9 @@ from microcred.curriculum.provenance import needs_fact_check
 from microcred.curriculum.text import configured_languages
 
 STATUS_LABELS = {
-    LanguageStatus.COMPLETE: pgettext_lazy("translation status", "complete"),
-    LanguageStatus.OUTDATED: pgettext_lazy("translation status", "outdated"),
-    LanguageStatus.MISSING: pgettext_lazy("translation status", "missing"),
+    LanguageStatus.COMPLETE: gettext_lazy("complete"),
+    LanguageStatus.OUTDATED: gettext_lazy("outdated"),
+    LanguageStatus.MISSING: gettext_lazy("missing"),
 }
 
 

@@ -130,8 +130,8 @@ def import_xliff(*, root: Path, data: bytes, accept_outdated: bool = False) -> I
         raise TranslationImportError(
             _(
                 "The English text of these units changed after the file was exported: %(units)s. "
-                "Export again and translate the new text, or import with --accept-outdated "
-                "(they stay marked outdated)."
+                "Export again and translate the new text, or import again accepting outdated "
+                "texts (they stay marked outdated)."
             )
             % {"units": ", ".join(outdated)}
         )
