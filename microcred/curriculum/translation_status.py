@@ -114,7 +114,7 @@ def module_language_states(folder: Path, module: ModuleData) -> dict[str, dict[s
     sidecar = read_sidecar(folder)
     if sidecar is None:
         return {
-            code: {"status": state["status"]}
+            code: {"status": state["status"], "outdated": [], "missing": []}
             for code, state in presence_states([lesson.body for lesson in module.lessons]).items()
         }
     reports = language_reports(module_units(module, read_items(folder)), sidecar)

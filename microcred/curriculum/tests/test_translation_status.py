@@ -27,7 +27,7 @@ def _change_english_lesson(root, old="## ", new="## Changed: "):
     return f"lesson.{path.stem}"
 
 
-def test_the_course_as_shipped_is_complete_in_every_language(tmp_path):
+def test_translations_made_from_the_current_english_are_complete(tmp_path):
     import_curriculum(path=copy_first_module(tmp_path))
     languages = _latest_languages()
     assert {code: state["status"] for code, state in languages.items()} == dict.fromkeys(

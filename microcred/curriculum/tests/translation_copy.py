@@ -1,10 +1,13 @@
-"""A copy of the real course's first module, for tests that change content files."""
+"""A copy of the real course's first module, translations all current, for tests that change
+content files."""
 
 import shutil
 from pathlib import Path
 
 import yaml
 from django.conf import settings
+
+from microcred.curriculum.translation_status import record_course_sources
 
 FIRST_MODULE = "01-devices-and-basics"
 
@@ -18,6 +21,8 @@ def copy_first_module(tmp_path: Path) -> Path:
     (root / "curriculum.yaml").write_text(
         yaml.safe_dump(course, allow_unicode=True), encoding="utf-8"
     )
+    # Start from translations that are all current, whatever the shipped sidecar says today.
+    record_course_sources(root=root)
     return root
 
 
