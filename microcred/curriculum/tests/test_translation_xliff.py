@@ -9,12 +9,14 @@ from django.urls import reverse
 from lxml import etree
 from translate.storage.xliff2 import Xliff2File
 
+from microcred.curriculum.content_files import read_curriculum
 from microcred.curriculum.tests.translation_copy import (
     FIRST_MODULE,
     copy_first_module,
     first_lesson,
 )
 from microcred.curriculum.translation_status import read_sidecar
+from microcred.curriculum.translation_units import module_units, read_items
 from microcred.curriculum.translation_xliff import (
     TranslationImportError,
     export_xliff,
@@ -216,3 +218,33 @@ def test_learners_cannot_reach_the_translation_files(root, client, learner, sett
 
     assert response.status_code == 302
     assert "login" in response.url
+
+
+def test_every_text_of_a_module_can_be_changed_and_reads_back_as_written(root):
+    store = Xliff2File.parsestring(export_xliff(root=root, language="pt"))
+    expected = {}
+    for unit in store.getunits():
+        if not unit.target:
+            continue
+        if unit.getid().endswith((":accepted", ":expected")):
+            unit.target = f"{unit.target}\nnova resposta"
+        else:  # quotes, colons and a paragraph: what YAML and Markdown make hard
+            unit.target = f'{unit.target}\n\nNova frase com "aspas" e: dois pontos.'
+        expected[unit.getid()] = str(unit.target)
+
+    report = import_xliff(root=root, data=bytes(store))
+
+    module = read_curriculum(root).modules[0]
+    written = {
+        f"M01:{unit.id}:{field_path}": unit.text(field_path, "pt")
+        for unit in module_units(module, read_items(root / FIRST_MODULE))
+        for field_path in unit.fields
+    }
+    for xliff_id, text in expected.items():
+        if xliff_id.endswith((":accepted", ":expected")):
+            assert written[xliff_id] == text.split("\n"), xliff_id
+        elif xliff_id.endswith(":body"):
+            assert written[xliff_id] == text.strip(), xliff_id
+        else:  # a one-line YAML value keeps its paragraph break
+            assert written[xliff_id] == text, xliff_id
+    assert len(report.changed) == len({xliff_id.split(":")[1] for xliff_id in expected})
