@@ -145,6 +145,8 @@ def record_current_sources(
             if (unit_ids is None or unit.id in unit_ids) and not unit.missing_in(language):
                 recorded[unit.id] = {"source": unit.fingerprint(), "state": TRANSLATED}
                 written += 1
+        # In the module's reading order, without units the module no longer has.
+        sidecar[language] = {unit.id: recorded[unit.id] for unit in units if unit.id in recorded}
     write_sidecar(folder, sidecar)
     return written
 
