@@ -126,6 +126,15 @@ def import_xliff(*, root: Path, data: bytes, accept_outdated: bool = False) -> I
             outdated.append(label)
         changes.setdefault(module_code, {}).setdefault(unit_id, {})[field_path] = text
         made_from[(module_code, unit_id)] = source
+    if outdated and not accept_outdated and not any(source for source in made_from.values()):
+        # Some tools drop attributes they do not know; then no unit can be checked.
+        raise TranslationImportError(
+            _(
+                "The file has lost the English fingerprints of its texts (the mc:source "
+                "attribute), so it cannot be checked against today's English. Export again and "
+                "use a tool that keeps it, or import again accepting outdated texts."
+            )
+        )
     if outdated and not accept_outdated:
         raise TranslationImportError(
             _(

@@ -248,3 +248,12 @@ def test_every_text_of_a_module_can_be_changed_and_reads_back_as_written(root):
         else:  # a one-line YAML value keeps its paragraph break
             assert written[xliff_id] == text, xliff_id
     assert len(report.changed) == len({xliff_id.split(":")[1] for xliff_id in expected})
+
+
+def test_a_file_whose_tool_dropped_the_fingerprints_is_refused_with_the_reason(root):
+    exported = export_xliff(root=root, language="el").replace(b' mc:source="', b' mc:gone="')
+    edited = _translate(exported, **{"M01:title:title": "Νέος τίτλος"})
+
+    with pytest.raises(TranslationImportError, match="lost the English fingerprints"):
+        import_xliff(root=root, data=edited)
+    assert _changed_files(root) == []
