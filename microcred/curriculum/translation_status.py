@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
-from microcred.curriculum.content_files import ModuleData
+from microcred.curriculum.content_files import ContentError, ContentInvalid, ModuleData
 from microcred.curriculum.languages import LanguageStatus, presence_states
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.curriculum.translation_units import (
@@ -59,15 +60,41 @@ class LanguageReport:
 
 
 def read_sidecar(folder: Path) -> Sidecar | None:
-    if not (folder / SIDECAR).exists():
+    """The module's translations.yaml, None when it has none; ContentInvalid when it is broken."""
+    path = folder / SIDECAR
+    if not path.exists():
         return None
-    data = load_yaml_file(folder / SIDECAR) or {}
-    if not isinstance(data, dict):
-        return {}
+    try:
+        data = load_yaml_file(path) or {}
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        raise ContentInvalid(
+            [
+                ContentError(
+                    f"{folder.name}/{SIDECAR}",
+                    mark.line + 1 if mark else None,
+                    _("not valid YAML: %(problem)s")
+                    % {"problem": getattr(problem, "problem", problem)},
+                )
+            ]
+        ) from None
+    entries = data.values() if isinstance(data, dict) else [None]
+    if not all(
+        isinstance(units, dict) and all(isinstance(entry, dict) for entry in units.values())
+        for units in entries
+    ):
+        raise ContentInvalid(
+            [
+                ContentError(
+                    f"{folder.name}/{SIDECAR}",
+                    None,
+                    _("must map each language to units, each with a source and a state"),
+                )
+            ]
+        )
     return {
-        str(language): {str(unit): dict(entry) for unit, entry in (units or {}).items()}
+        str(language): {str(unit): dict(entry) for unit, entry in units.items()}
         for language, units in data.items()
-        if isinstance(units, dict)
     }
 
 

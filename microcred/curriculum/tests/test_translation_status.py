@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from microcred.curriculum.content_files import ContentInvalid
 from microcred.curriculum.models import Module
 from microcred.curriculum.services import import_curriculum
 from microcred.curriculum.tests.translation_copy import (
@@ -134,3 +135,12 @@ def test_without_a_translations_file_a_present_translation_counts_as_complete(tm
     import_curriculum(path=root)
 
     assert _latest_languages()["el"]["status"] == "complete"
+
+
+def test_a_broken_translations_file_is_refused_with_its_file_and_line(tmp_path):
+    root = copy_first_module(tmp_path)
+    (root / FIRST_MODULE / "translations.yaml").write_text("el:\n  title: {source: [\n")
+
+    with pytest.raises(ContentInvalid, match=r"translations\.yaml, line 3"):
+        import_curriculum(path=root)
+    assert not Module.objects.exists()
