@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from microcred.curriculum import services
+from microcred.curriculum.admin_translations import translations_view
 from microcred.curriculum.completeness import course_completeness
 from microcred.curriculum.content_export import version_to_data
 from microcred.curriculum.models import Curriculum, LearningOutcome, Lesson, Module, ModuleVersion
@@ -210,6 +211,11 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
                 "completeness/",
                 self.admin_site.admin_view(self.completeness_view),
                 name="curriculum_completeness",
+            ),
+            path(
+                "translations/",
+                self.admin_site.admin_view(lambda request: translations_view(self, request)),
+                name="curriculum_translations",
             ),
             *super().get_urls(),
         ]

@@ -1,21 +1,38 @@
-"""Which texts of the course are missing in which language, and which lessons' facts are due
-for a new check (admin page and command)."""
+"""Which texts of the course are missing in which language, which translations lag their English
+source, and which lessons' facts are due for a new check (admin page, command, Board pages)."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from microcred.curriculum.languages import LanguageStatus, language_state
 from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.provenance import needs_fact_check
 from microcred.curriculum.text import configured_languages
+
+STATUS_LABELS = {
+    LanguageStatus.COMPLETE: gettext_lazy("complete"),
+    LanguageStatus.OUTDATED: gettext_lazy("outdated"),
+    LanguageStatus.MISSING: gettext_lazy("missing"),
+}
 
 
 @dataclass
 class LanguageCompleteness:
     language: str
     total: int = 0
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # labels of the version's missing texts
+    # As the import found it (microcred/curriculum/translation_status.py): complete, outdated or
+    # missing, with the ids of the units made from an older English text, or absent.
+    status: str = LanguageStatus.MISSING
+    outdated_units: list[str] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def translated(self) -> int:
@@ -77,8 +94,15 @@ def module_completeness(
     texts = _texts(version)
     report = []
     for language in languages or configured_languages():
-        row = LanguageCompleteness(language, total=len(texts))
-        row.missing = [label for label, mapping in texts if not mapping.get(language)]
+        recorded = (version.languages or {}).get(language) or {}
+        row = LanguageCompleteness(
+            language,
+            total=len(texts),
+            missing=[label for label, mapping in texts if not mapping.get(language)],
+            status=language_state(version, language)["status"],
+            outdated_units=list(recorded.get("outdated", [])),
+            missing_units=list(recorded.get("missing", [])),
+        )
         report.append(row)
     return ModuleCompleteness(version, report, stale_lessons(version))
 

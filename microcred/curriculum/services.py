@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +22,7 @@ from microcred.curriculum.models import (
     ModuleVersion,
     VersionState,
 )
+from microcred.curriculum.translation_status import module_language_states
 from microcred.curriculum.workload import Workload, notional_workload
 
 
@@ -47,11 +49,11 @@ def import_curriculum(*, path: Path, actor: User | None = None) -> ImportReport:
     and the writes happen in one transaction: an import is all or nothing.
     """
     data = read_curriculum(path)
-    return _store(data, actor)
+    return _store(data, actor, path)
 
 
 @transaction.atomic
-def _store(data: CurriculumData, actor: User | None) -> ImportReport:
+def _store(data: CurriculumData, actor: User | None, path: Path) -> ImportReport:
     curriculum, _created = Curriculum.objects.update_or_create(
         code=data.code,
         defaults={
@@ -71,13 +73,21 @@ def _store(data: CurriculumData, actor: User | None) -> ImportReport:
             },
         )
         fingerprint = module_data.fingerprint()
+        languages = module_language_states(path / module_data.folder, module_data)
         latest = module.versions.order_by("-number").first()
         if latest is not None and latest.content_hash == fingerprint:
+            # Same texts, but a reviewer may have marked translations as checked (or the
+            # English fingerprints were recorded for the first time).
+            _refresh_language_status(latest, languages)
             report.unchanged.append(module.code)
             continue
         report.new_versions.append(
             create_version_from_content(
-                module=module, data=module_data, actor=actor, fingerprint=fingerprint
+                module=module,
+                data=module_data,
+                actor=actor,
+                fingerprint=fingerprint,
+                languages=languages,
             )
         )
     return report
@@ -90,7 +100,14 @@ def create_version_from_content(
     actor: User | None,
     fingerprint: str,
     source: str = "import",
+    languages: dict[str, dict[str, Any]] | None = None,
 ) -> ModuleVersion:
+    """A new draft from parsed content; `languages`: the translation status of each language
+    (translation_status.module_language_states), else counted from which lessons are present."""
+    if languages is None:
+        states = presence_states([lesson.body for lesson in data.lessons])
+    else:
+        states = {code: {**state, "approved": False} for code, state in languages.items()}
     number = (module.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ModuleVersion.objects.create(
         module=module,
@@ -107,7 +124,7 @@ def create_version_from_content(
         digcomp=data.digcomp,
         esco=data.esco,
         glossary=data.glossary,
-        languages=presence_states([lesson.body for lesson in data.lessons]),
+        languages=states,
         source=source,
         created_by=actor,
     )
@@ -140,6 +157,18 @@ def create_version_from_content(
         for outcome in data.outcomes
     )
     return version
+
+
+def _refresh_language_status(version: ModuleVersion, languages: dict[str, dict[str, Any]]) -> None:
+    # Only the translation status changes; each language's approval stays as the Board left it.
+    current = version.languages or {}
+    refreshed = {
+        code: {"approved": False, **current.get(code, {}), **state}
+        for code, state in languages.items()
+    }
+    if refreshed != current:
+        version.languages = refreshed
+        version.save(update_fields=["languages"])
 
 
 def recount_workload(version: ModuleVersion) -> None:

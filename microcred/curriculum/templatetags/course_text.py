@@ -30,3 +30,11 @@ def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
 def sources_in(sources: dict[str, list[dict[str, str]]] | None, language: str | None) -> list[Any]:
     """{{ lesson.sources|sources_in:LANGUAGE_CODE }}: English sources, then that language's."""
     return sources_for(sources, language or get_language() or "en")
+
+
+@register.simple_tag
+def translation_rows(version: Any) -> list[Any]:
+    """{% translation_rows version as rows %}: each language's translation status."""
+    from microcred.curriculum.completeness import module_completeness
+
+    return list(module_completeness(version).languages)

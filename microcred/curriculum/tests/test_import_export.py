@@ -86,6 +86,6 @@ def test_completeness_report_lists_missing_translations(tmp_path, capsys):
     import_curriculum(path=write_curriculum(tmp_path))
     call_command("curriculum_completeness", "--language", "pl", "--language", "de", "--details")
     output = capsys.readouterr().out
-    assert "pl 100%" in output
-    assert "de   0%" in output
-    assert "de: lesson 01-first-steps title" in output
+    assert "pl 100% complete" in output
+    assert "de   0% missing" in output
+    assert "de: lesson 01-first-steps title: missing" in output

@@ -1,27 +1,37 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from microcred.curriculum.completeness import course_completeness
+from microcred.curriculum.completeness import STATUS_LABELS, course_completeness
+from microcred.curriculum.languages import LanguageStatus
 
 
 class Command(BaseCommand):
     help = (
-        "Show, per module and language, how much of the course text is translated, and the "
-        "lessons whose facts were last checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS."
+        "Show, per module and language, whether the translation is complete, outdated (made from "
+        "an older English text) or missing, how much of the text is translated, and the lessons "
+        "whose facts were last checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--language", action="append", help="Only these languages.")
-        parser.add_argument("--details", action="store_true", help="List every missing text.")
+        parser.add_argument(
+            "--details", action="store_true", help="List every outdated and missing unit."
+        )
 
     def handle(self, *args, language: list[str] | None, details: bool, **options) -> None:
+        outdated = STATUS_LABELS[LanguageStatus.OUTDATED]
+        missing = STATUS_LABELS[LanguageStatus.MISSING]
         for module in course_completeness(language):
-            cells = "  ".join(f"{row.language} {row.percent:>3}%" for row in module.languages)
+            cells = "  ".join(
+                f"{row.language} {row.percent:>3}% {row.status_label}" for row in module.languages
+            )
             self.stdout.write(f"{module.version!s:<10} {cells}")
             if details:
                 for row in module.languages:
-                    for label in row.missing:
-                        self.stdout.write(f"    {row.language}: {label}")
+                    for unit in row.outdated_units:
+                        self.stdout.write(f"    {row.language}: {unit}: {outdated}")
+                    for unit in row.missing_units or row.missing:
+                        self.stdout.write(f"    {row.language}: {unit}: {missing}")
             for lesson in module.stale_lessons:
                 if lesson.reviewed is None:
                     status = _("facts never checked")
