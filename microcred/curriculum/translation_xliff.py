@@ -1,6 +1,6 @@
 """Translators' round trip: export a module (or the course) as XLIFF 2.0, import it back.
 
-translate-toolkit writes and reads the XLIFF (decision 0017). One XLIFF unit per text field,
+translate-toolkit writes and reads the XLIFF (decision 0018). One XLIFF unit per text field,
 `id="<module>:<unit>:<field>"` (e.g. `M01:M01-Q03:options.2.text`); each carries the English
 fingerprint of its unit (`mc:source`), so the import can tell a file made from an older English
 text. Accepted answers travel one per line. The import writes only the texts that changed, marks
