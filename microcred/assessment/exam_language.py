@@ -12,18 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from microcred.assessment.items import ItemBank
-from microcred.curriculum.languages import offered_languages
-from microcred.curriculum.text import REFERENCE_LANGUAGE
+from microcred.learning.reading import reading_choices
 
 
 def exam_languages(version: Any, bank: ItemBank) -> list[str]:
-    """The languages the test may run in, English first."""
-    # A version whose languages were never recorded is still offered in its source language.
-    offered = offered_languages(version) or [REFERENCE_LANGUAGE]
+    """The languages the test may run in (those the module may be read in), English first."""
     if not bank.items:
         return []
     written = set.intersection(*(item.languages() for item in bank.items))
-    return [code for code in offered if code in written]
+    return [code for code in reading_choices(version) if code in written]
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,15 @@ class ReadingLanguage:
                 for code in self.choices if code != self.language]
 
 
+def reading_choices(version: Any) -> tuple[str, ...]:
+    """The languages a learner may read `version` in, English first."""
+    # A version whose languages were never recorded is still shown in its source language.
+    return tuple(offered_languages(version)) or (REFERENCE_LANGUAGE,)
+
+
 def reading_language(version: Any, wanted: str, chosen: str = "") -> ReadingLanguage:
     """The language to show `version` in for a reader of `wanted` who chose `chosen` before."""
-    choices = tuple(offered_languages(version)) or (REFERENCE_LANGUAGE,)
+    choices = reading_choices(version)
     if is_offered(version, wanted):
         return ReadingLanguage(wanted, wanted, choices)
     language = chosen if chosen in choices else choices[0]

@@ -119,7 +119,6 @@ def lesson_progress(learner: User, lesson: Lesson) -> LessonProgress | None:
     return LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
 
 
-
 def chosen_reading_language(learner: User, code: str) -> str:
     """The language the learner chose to read module `code` in, or "" (learning/reading.py)."""
     chosen = (LearnerProfile.objects.filter(user=learner)

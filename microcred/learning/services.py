@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
-from microcred.curriculum.languages import offered_languages
 from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
+from microcred.learning.reading import reading_choices
 
 
 class LearningError(Exception):
@@ -79,12 +79,16 @@ def set_reminders(*, user: User, enabled: bool) -> None:
 # Progress ----------------------------------------------------------------------------------
 
 
+def check_reading_language(*, version: ModuleVersion, language: str) -> None:
+    if language not in reading_choices(version):
+        raise LearningError(_("This module cannot be shown in that language. Please choose one "
+                              "of the languages on the page."))
+
+
 @transaction.atomic
 def choose_reading_language(*, learner: User, version: ModuleVersion, language: str) -> None:
     """Remember which offered language the learner reads this module in (learning/reading.py)."""
-    if language not in offered_languages(version):
-        raise LearningError(_("This module cannot be shown in that language. Please choose one "
-                              "of the languages on the page."))
+    check_reading_language(version=version, language=language)
     profile = LearnerProfile.objects.select_for_update().get(pk=get_profile(learner).pk)
     profile.module_languages = {**profile.module_languages, version.module.code: language}
     profile.save(update_fields=["module_languages"])

@@ -5,7 +5,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
@@ -67,12 +66,10 @@ def choose_language(request: HttpRequest, code: str) -> HttpResponse:
         if request.user.is_authenticated:
             services.choose_reading_language(learner=request.user, version=version,
                                              language=language)
-        elif language in reading_language(version, get_language()).choices:
+        else:  # a display preference, like the text size: kept in the visitor's session
+            services.check_reading_language(version=version, language=language)
             request.session[READING_SESSION_KEY] = {
                 **request.session.get(READING_SESSION_KEY, {}), code: language}
-        else:
-            raise services.LearningError(_("This module cannot be shown in that language. "
-                                           "Please choose one of the languages on the page."))
     except services.LearningError as error:
         messages.warning(request, str(error))
     return HttpResponseRedirect(next_url)
