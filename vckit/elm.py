@@ -404,7 +404,7 @@ def assessment_specification(spec: AchievementSpec, award: Award, language: str)
         "dcType": _caller_concept(
             spec.assessment_type, elm_vocab.ASSESSMENT_TYPES, language, "assessment type"
         ),
-        "language": _language(spec.language),
+        "language": _language(spec.assessment_language or spec.language),
         "gradingScheme": _grading_scheme(spec, award),
     }
 

@@ -218,6 +218,9 @@ class AchievementSpec:
     part_of: PartOf | None = None
     version: str | None = None
     achievement_type: str = "MicroCredential"
+    # The language the learner was assessed in (Annex I allows stating it; ELM 3
+    # LearningAssessmentSpecification dc:language), which may differ from `language`.
+    assessment_language: str | None = None
 
     def __post_init__(self) -> None:
         _require_url(self.id, "achievement id")
@@ -228,6 +231,11 @@ class AchievementSpec:
         _require(bool(self.quality_assurance.strip()), "Annex I requires the type of QA")
         _require(bool(self.awarding_bodies), "Annex I requires at least one awarding body")
         _require(bool(re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", self.language)), "bad language tag")
+        if self.assessment_language is not None:
+            _require(
+                bool(re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", self.assessment_language)),
+                "bad language tag of the assessment",
+            )
         if self.ects is not None:
             _require(self.ects > 0, "ECTS credits must be positive")
         if self.eqf_level is not None:

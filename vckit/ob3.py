@@ -210,6 +210,8 @@ def achievement(spec: AchievementSpec, issuer: dict[str, Any], award: Award) -> 
         node["prerequisites"] = spec.prerequisites
     if spec.supervision is not None:
         node["supervisionVerification"] = _concept(spec.supervision)
+    if spec.assessment_language is not None:
+        node["assessmentLanguage"] = spec.assessment_language
     if spec.further_information_url:
         node["furtherInformation"] = spec.further_information_url
     if spec.part_of is not None:

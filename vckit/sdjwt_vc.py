@@ -125,6 +125,8 @@ def _achievement_claims(award: SignedAward) -> dict[str, Any]:
         claims["prerequisites_to_enroll"] = sdjwt.Disclosable([spec.prerequisites])
     if spec.supervision is not None:
         claims["evaluator_verification"] = sdjwt.Disclosable([spec.supervision.label])
+    if spec.assessment_language is not None:
+        claims["language_of_assessment"] = spec.assessment_language
     if spec.further_information_url:
         claims["further_information"] = sdjwt.Disclosable(spec.further_information_url)
     if spec.part_of is not None:
@@ -233,6 +235,7 @@ ALWAYS_SHOWN = (
     "achievement_title",
     "achievement_description",
     "language_of_classes",
+    "language_of_assessment",
     "expected_study_time",
     "assessment_type",
     "form_of_participation",

@@ -259,6 +259,7 @@ def read_achievement(credential: Mapping[str, Any], issuer: IssuerProfile) -> Ac
             part_of=_part_of(node.get("isPartOf")),
             version=_optional_text(node, "version"),
             achievement_type=str(node.get("achievementType") or "MicroCredential"),
+            assessment_language=_optional_text(node, "assessmentLanguage"),
         )
     except UnreadableCredential:
         raise

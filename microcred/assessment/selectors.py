@@ -1,5 +1,4 @@
 from django.http import Http404
-from django.utils.translation import get_language
 
 from microcred.accounts.models import User
 from microcred.assessment import banks
@@ -20,7 +19,8 @@ def access_attempt(user: User, attempt_id: int) -> Attempt:
 def questions(attempt: Attempt) -> list[dict]:
     """What the learner sees: texts and opaque tokens, never which answer is right."""
     bank = banks.parsed(attempt.bank)
-    return learner_view(bank, replay(bank, attempt.form), language=get_language() or "en")
+    # Always the attempt's language, whatever the interface's: the test never changes language.
+    return learner_view(bank, replay(bank, attempt.form), language=attempt.language)
 
 
 def get_module(code: str) -> Module:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from microcred.accounts.models import User
 from microcred.assessment import banks
 from microcred.assessment.draw import draw_form, new_seed, replay
+from microcred.assessment.exam_language import ExamLanguage, exam_language
 from microcred.assessment.grading import GradeResult, grade
 from microcred.assessment.models import Accommodation, Attempt, AttemptEvent, Supervision
 from microcred.assessment.signals import assessment_passed
@@ -80,9 +81,26 @@ def eligibility(*, learner: User, module: Module, now: datetime | None = None) -
     return verdict(True)
 
 
+def language_of_test(*, learner: User, module: Module) -> ExamLanguage | None:
+    """The language the learner's test runs in, or the choice they must make (exam_language.py);
+    None while the module has no test."""
+    bank = banks.current_bank(module)
+    if bank is None:
+        return None
+    progress = ModuleProgress.objects.filter(learner=learner, module=module).select_related(
+        "version").first()
+    version = progress.version if progress is not None else module.published_version
+    return exam_language(version, banks.parsed(bank), get_language() or "en")
+
+
 @transaction.atomic
-def start_attempt(*, learner: User, module: Module, now: datetime | None = None) -> Attempt:
-    """Start (or resume) the learner's attempt: its own random form, stored for auditing."""
+def start_attempt(*, learner: User, module: Module, language: str = "",
+                  now: datetime | None = None) -> Attempt:
+    """Start (or resume) the learner's attempt: its own random form, stored for auditing.
+
+    The test runs in the learner's interface language when it exists in it, else in the
+    `language` they chose on the start page; an open attempt keeps the language it began in.
+    """
     now = now or timezone.now()
     check = eligibility(learner=learner, module=module, now=now)
     if check.open_attempt is not None:
@@ -93,6 +111,11 @@ def start_attempt(*, learner: User, module: Module, now: datetime | None = None)
     parsed = banks.parsed(bank)
     seed = new_seed()
     progress = ModuleProgress.objects.get(learner=learner, module=module)
+    choice = exam_language(progress.version, parsed, get_language() or "en")
+    shown_in = choice.resolve(language)
+    if shown_in is None:
+        raise AssessmentError(_("Please choose the language of your test.") if choice.must_choose
+                              else _("This test is not available in any language yet."))
     number = (Attempt.objects.filter(learner=learner, module=module)
               .aggregate(n=Max("number"))["n"] or 0) + 1
     try:
@@ -100,7 +123,7 @@ def start_attempt(*, learner: User, module: Module, now: datetime | None = None)
             return Attempt.objects.create(
                 learner=learner, module=module, module_version=progress.version, bank=bank,
                 number=number, seed=seed, form=draw_form(parsed, seed=seed).to_json(),
-                language=get_language() or "en", started_at=now,
+                language=shown_in, started_at=now,
                 deadline=_deadline(learner, parsed.blueprint.time_limit_minutes, now))
     except IntegrityError:  # a second click or tab started it a moment ago
         return Attempt.objects.get(learner=learner, module=module, submitted_at__isnull=True)

@@ -23,6 +23,7 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
         "question_count": len(parsed.outcomes) * parsed.blueprint.items_per_outcome
         if parsed else 0,
         "attempts": selectors.attempts_of(request.user, module),
+        "test_language": services.language_of_test(learner=request.user, module=module),
     })
 
 
@@ -35,7 +36,8 @@ def start(request: HttpRequest, code: str) -> HttpResponse:
         # the learner sees the rules first, instead of a bare "method not allowed".
         return redirect("assessment:overview", code=code)
     try:
-        attempt = services.start_attempt(learner=request.user, module=module)
+        attempt = services.start_attempt(learner=request.user, module=module,
+                                         language=request.POST.get("language", ""))
     except services.AssessmentError as error:
         messages.warning(request, str(error))
         return redirect("assessment:overview", code=code)
@@ -121,7 +123,7 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = services.close_if_expired(selectors.access_attempt(request.user, attempt_id))
     if attempt.is_open:
         return redirect("assessment:review", attempt_id=attempt.pk)
-    graded = services.grade_attempt(attempt, language=request.LANGUAGE_CODE)
+    graded = services.grade_attempt(attempt)  # feedback in the language of the test
     statements = {o.code: o for o in LearningOutcome.objects.filter(
         version=attempt.module_version)}
     return render(request, "assessment/result.html", {

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from microcred.accounts.countries import COUNTRY_CHOICES
+from microcred.credentials import display
 from microcred.credentials.models import IssuedCredential
 from microcred.credentials.pdf import AwardingBody, CertificateData, CertificateLabels
 from microcred.credentials.pdf import render_certificate as render_pdf
@@ -35,7 +36,8 @@ def _labels() -> CertificateLabels:
         stackability=_("Integration and stackability"),
         further_information=_("Further information"),
         mandatory_elements=_("Mandatory elements"), optional_elements=_("Optional elements"),
-        credential_id=_("Credential ID"), verification=_("Check it online"))
+        credential_id=_("Credential ID"), verification=_("Check it online"),
+        assessment_language=_("Language of assessment"))
 
 
 def _country(code: str, region: str | None = None) -> str:
@@ -96,6 +98,8 @@ def certificate_data(credential: IssuedCredential, *, language: str | None = Non
             quality_assurance=spec.quality_assurance,
             prerequisites=spec.prerequisites,
             supervision=spec.supervision.label if spec.supervision else None,
+            assessment_language=display.language_name(spec.assessment_language)
+            if spec.assessment_language else None,
             grade=_grade(award),
             stackability=_stackability(spec, award),
             further_information_url=spec.further_information_url,

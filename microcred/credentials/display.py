@@ -9,6 +9,7 @@ the PDF and the ELM export), and a missing one is shown as missing.
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.countries import COUNTRY_CHOICES
@@ -115,6 +116,15 @@ def _stackability(credential: dict[str, Any], achievement: dict[str, Any]) -> li
     return values
 
 
+def language_name(tag: Any) -> str:
+    """A language tag as the reader says it ("el" -> "Greek"); an unknown tag as it is."""
+    text = str(tag or "")
+    try:
+        return str(get_language_info(text.split("-", 1)[0].lower())["name_translated"])
+    except KeyError:
+        return text
+
+
 def annex_elements(credential: dict[str, Any]) -> list[Element]:
     """Every Annex I element the credential states, mandatory ones first; missing ones shown."""
     subject, achievement = _subject_and_achievement(credential)
@@ -146,6 +156,8 @@ def annex_elements(credential: dict[str, Any]) -> list[Element]:
         (_("Prerequisites"), [str(achievement.get("prerequisites") or "")], False),
         (_("Supervision and identity verification"),
          [_label_of(achievement.get("supervisionVerification"))], False),
+        (_("Language of assessment"), [language_name(achievement.get("assessmentLanguage"))],
+         False),
         (_("Grade achieved"), _grades(subject, achievement), False),
         (_("Integration and stackability"), _stackability(credential, achievement), False),
         (_("Further information"), [str(achievement.get("furtherInformation") or "")], False),
@@ -161,3 +173,11 @@ def language_of(credential: Any) -> str:
     _subject, achievement = _subject_and_achievement(credential)
     language = achievement.get("inLanguage")
     return language if isinstance(language, str) and len(language) <= 12 else ""
+
+
+def assessment_language_of(credential: Any) -> str:
+    """The language the learner was assessed in, named for the reader; "" when not stated."""
+    if not isinstance(credential, dict):
+        return ""
+    _subject, achievement = _subject_and_achievement(credential)
+    return language_name(achievement.get("assessmentLanguage"))

@@ -1,8 +1,9 @@
 """Platform models -> vckit dataclasses, in the language the credential is issued in.
 
 Every Annex I element comes from a real source: the module version the learner studied (title,
-outcomes, workload, level, prerequisites), the exam attempt (grade, supervision), the credential
-specification (awarding body, type of assessment, quality assurance) and the issuer settings.
+outcomes, workload, level, prerequisites), the exam attempt (grade, supervision, language of
+assessment), the credential specification (awarding body, type of assessment, quality assurance)
+and the issuer settings.
 """
 
 from decimal import Decimal
@@ -67,7 +68,10 @@ def supervision_concept(supervision: str) -> Concept:
 
 
 def module_achievement(*, spec: CredentialSpec, version: ModuleVersion, language: str,
-                       supervision: str) -> AchievementSpec:
+                       supervision: str, assessment_language: str | None = None
+                       ) -> AchievementSpec:
+    """The module's achievement in `language`; `assessment_language` is the language the test
+    was taken in (the attempt's), which the credential states beside its own (#14)."""
     with translation.override(language):
         title = localise(version.title, language).text
         outcomes = tuple(
@@ -102,6 +106,7 @@ def module_achievement(*, spec: CredentialSpec, version: ModuleVersion, language
             part_of=PartOf(achievement_id=achievement_url(course, None),
                            name=localise(course.title, language).text) if course else None,
             version=str(version.number),
+            assessment_language=assessment_language or None,
         )
 
 

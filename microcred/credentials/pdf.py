@@ -78,6 +78,7 @@ class CertificateLabels:
     optional_elements: str  # section heading
     credential_id: str
     verification: str  # printed before the verification URL
+    assessment_language: str = ""  # Annex I allows it; printed only with a value
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class CertificateData:
     grade: str | None = None
     stackability: str | None = None
     further_information_url: str | None = None
+    assessment_language: str | None = None  # e.g. "Greek", in the labels' language
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,7 @@ def _optional_rows(data: CertificateData) -> list[_Row]:
     candidates = [
         (labels.prerequisites, data.prerequisites, None),
         (labels.supervision, data.supervision, None),
+        (labels.assessment_language, data.assessment_language, None),
         (labels.grade, data.grade, None),
         (labels.stackability, data.stackability, None),
         (labels.further_information, data.further_information_url, data.further_information_url),

@@ -144,11 +144,12 @@ def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
     for (attempt, spec), (status_list, index) in zip(new, bits, strict=True):
         record = _unsaved_record(attempt.learner, spec, status_list, index,
                                  **_attempt_fields(attempt))
-        shared = (spec.pk, record.module_version_id, record.language, record.supervision)
+        shared = (spec.pk, record.module_version_id, record.language, record.supervision,
+                  attempt.language)
         if shared not in achievements:
             achievements[shared] = mapping.module_achievement(
                 spec=spec, version=attempt.module_version, language=record.language,
-                supervision=record.supervision)
+                supervision=record.supervision, assessment_language=attempt.language)
         inputs = mapping.credential_inputs(record, email=attempt.learner.email, valid_from=now,
                                            achievement=achievements[shared])
         signer = inputs["issuer"].did
@@ -229,7 +230,8 @@ def _issue(*, learner: User, spec: CredentialSpec, attempt: Attempt, actor: User
     record = _new_record(learner, spec, **_attempt_fields(attempt))
     achievement = mapping.module_achievement(spec=spec, version=attempt.module_version,
                                              language=record.language,
-                                             supervision=record.supervision)
+                                             supervision=record.supervision,
+                                             assessment_language=attempt.language)
     _sign_and_store(record, mapping.credential_inputs(record, email=learner.email,
                                                       valid_from=timezone.now(),
                                                       achievement=achievement))

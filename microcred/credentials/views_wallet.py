@@ -43,7 +43,9 @@ def wallet(request: HttpRequest) -> HttpResponse:
          "verify_url": certificate.verification_url(c),
          "share_url": settings.SITE_URL + reverse("credentials:shared", args=[c.share_token])
          if c.share_token else None,
-         "linkedin_url": _linkedin(c)} for c in credentials]})
+         "linkedin_url": _linkedin(c),
+         "assessment_language": display.assessment_language_of(c.document)}
+        for c in credentials]})
 
 
 def _linkedin(credential: IssuedCredential) -> str:

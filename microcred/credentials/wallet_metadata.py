@@ -62,6 +62,7 @@ CLAIM_LABELS: dict[str, Promise] = {
     "stacked_credentials": _("Module credentials it stacks"),
     "further_information": _("Further information"),
     "language_of_classes": _("Language"),
+    "language_of_assessment": _("Language of assessment"),
     "credential_id": _("Credential identifier (same as the Open Badges copy)"),
 }
 # Annex I's mandatory elements; the rest may be absent when they do not apply.

@@ -34,6 +34,10 @@ class LearnerProfile(models.Model):
     onboarding_done_at = models.DateTimeField(_("onboarding finished"), null=True, blank=True)
     onboarding_skipped_at = models.DateTimeField(_("onboarding skipped"), null=True, blank=True)
     reminders = models.BooleanField(_("e-mail reminders"), default=False)
+    # {"M07": "en"}: the language chosen to read a module in while it is not offered in the
+    # learner's own language (learning/reading.py); kept per module, across devices.
+    module_languages = models.JSONField(_("languages chosen for modules"), default=dict,
+                                        blank=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
     last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
 

@@ -28,6 +28,7 @@ def _profile(user: User) -> dict[str, Any] | None:
         "welcome_questions_finished_at": profile.onboarding_done_at,
         "welcome_questions_skipped_at": profile.onboarding_skipped_at,
         "email_reminders": profile.reminders,
+        "languages_chosen_for_modules": profile.module_languages,
         "last_activity_at": profile.last_activity_at,
         "last_reminder_at": profile.last_reminded_at,
     }

@@ -9,7 +9,7 @@ from microcred.accounts.models import User
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import list_published_modules
 from microcred.curriculum.workload import Workload
-from microcred.learning.models import LessonProgress, ModuleProgress
+from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
 
 
 class ModuleState(StrEnum):
@@ -118,3 +118,22 @@ def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
 def lesson_progress(learner: User, lesson: Lesson) -> LessonProgress | None:
     return LessonProgress.objects.filter(learner=learner, lesson=lesson).first()
 
+
+def chosen_reading_language(learner: User, code: str) -> str:
+    """The language the learner chose to read module `code` in, or "" (learning/reading.py)."""
+    chosen = (LearnerProfile.objects.filter(user=learner)
+              .values_list("module_languages", flat=True).first()) or {}
+    return str(chosen.get(code, ""))
+
+
+def version_for(learner: User, code: str) -> ModuleVersion:
+    """The version of module `code` this learner reads: the one they started, else the
+    published one (404 when there is none)."""
+    progress = (ModuleProgress.objects.filter(learner=learner, module__code=code)
+                .select_related("version__module").first()) if learner.is_authenticated else None
+    if progress is not None:
+        return progress.version
+    module = Module.objects.filter(code=code).select_related("published_version__module").first()
+    if module is None or module.published_version is None:
+        raise Http404
+    return module.published_version

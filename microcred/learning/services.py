@@ -13,6 +13,7 @@ from microcred.accounts.services import record_consent, set_preferred_language
 from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
+from microcred.learning.reading import reading_choices
 
 # How stale "last active" may be: inactivity reminders and KPIs count in days, so re-reading a
 # lesson within a few minutes need not write anything.
@@ -90,6 +91,21 @@ def set_reminders(*, user: User, enabled: bool) -> None:
 
 
 # Progress ----------------------------------------------------------------------------------
+
+
+def check_reading_language(*, version: ModuleVersion, language: str) -> None:
+    if language not in reading_choices(version):
+        raise LearningError(_("This module cannot be shown in that language. Please choose one "
+                              "of the languages on the page."))
+
+
+@transaction.atomic
+def choose_reading_language(*, learner: User, version: ModuleVersion, language: str) -> None:
+    """Remember which offered language the learner reads this module in (learning/reading.py)."""
+    check_reading_language(version=version, language=language)
+    profile = LearnerProfile.objects.select_for_update().get(pk=get_profile(learner).pk)
+    profile.module_languages = {**profile.module_languages, version.module.code: language}
+    profile.save(update_fields=["module_languages"])
 
 
 def _progress(learner: User, lesson: Lesson) -> ModuleProgress:

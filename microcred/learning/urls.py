@@ -9,6 +9,7 @@ LESSON = r"(?P<slug>\d{2}-[a-z0-9-]+)"
 urlpatterns = [
     path("course/", views.course, name="course"),
     re_path(rf"^course/{MODULE}/$", views.module_detail, name="module"),
+    re_path(rf"^course/{MODULE}/language/$", views.choose_language, name="module_language"),
     re_path(rf"^course/{MODULE}/complete/$", views.module_complete, name="module_complete"),
     re_path(rf"^course/{MODULE}/{LESSON}/$", views.lesson, name="lesson"),
     re_path(rf"^course/{MODULE}/{LESSON}/check/$", views.answer_check, name="answer_check"),

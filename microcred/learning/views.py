@@ -15,6 +15,10 @@ from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
+from microcred.learning.reading import reading_language, why_not_offered
+
+# Anonymous visitors' reading choices (logged-in learners keep theirs in their profile).
+READING_SESSION_KEY = "module_languages"
 
 # The course pages are gzip-compressed here (gzip_page), not every page by a middleware: they
 # carry no secret but the CSRF token, which Django masks anew on each response, so BREACH has
@@ -40,7 +44,43 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
         card = next(iter(selectors.module_cards(request.user, code)), None)
         if card is not None and card.version.pk != version.pk:
             version = curriculum_selectors.get_version_with_contents(card.version.pk)
-    return render(request, "learning/module.html", {"version": version, "card": card})
+    return render(request, "learning/module.html", {
+        "version": version, "card": card, **_reading_context(request, version)})
+
+
+def _reading_context(request: HttpRequest, version) -> dict:
+    """The language the module's texts are shown in, and the notice when it is not the
+    learner's own (learning/reading.py)."""
+    code = version.module.code
+    if request.user.is_authenticated:
+        chosen = selectors.chosen_reading_language(request.user, code)
+    else:
+        chosen = request.session.get(READING_SESSION_KEY, {}).get(code, "")
+    reading = reading_language(version, get_language(), chosen)
+    return {"reading": reading, "content_language": reading.language,
+            "not_offered_reason": "" if reading.is_wanted
+            else why_not_offered(version, reading.wanted)}
+
+
+@require_POST
+def choose_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Read a module in another offered language while it is not offered in the learner's."""
+    version = selectors.version_for(request.user, code)
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("learning:module", args=[code])
+    try:
+        if request.user.is_authenticated:
+            services.choose_reading_language(learner=request.user, version=version,
+                                             language=language)
+        else:  # a display preference, like the text size: kept in the visitor's session
+            services.check_reading_language(version=version, language=language)
+            request.session[READING_SESSION_KEY] = {
+                **request.session.get(READING_SESSION_KEY, {}), code: language}
+    except services.LearningError as error:
+        messages.warning(request, str(error))
+    return HttpResponseRedirect(next_url)
 
 
 @login_required
@@ -97,8 +137,9 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
     version = lesson.version
     page = curriculum_selectors.lesson_page(lesson)
     progress = selectors.lesson_progress(request.user, lesson)
+    reading = _reading_context(request, version)
     check = lesson.check_question or {}
-    options = localise_list(check.get("options", {}), get_language())
+    options = localise_list(check.get("options", {}), reading["content_language"])
     right = check.get("correct")
     # Named in the verdict of a wrong answer, so the explanation that follows reads right.
     right_answer = options[right] if isinstance(right, int) and 0 <= right < len(options) else ""
@@ -107,7 +148,7 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
         "previous": page.previous, "next": page.next,
         "position": page.position, "total": page.total,
         "check_form": check_form or (CheckForm(options=options) if options else None),
-        "check_right_answer": right_answer,
+        "check_right_answer": right_answer, **reading,
     }, status=status)
 
 
@@ -115,7 +156,8 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
 @require_POST
 def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
-    options = localise_list((lesson.check_question or {}).get("options", {}), get_language())
+    language = _reading_context(request, lesson.version)["content_language"]
+    options = localise_list((lesson.check_question or {}).get("options", {}), language)
     form = CheckForm(request.POST, options=options)
     if not form.is_valid():
         return _render_lesson(request, lesson, check_form=form, status=400)

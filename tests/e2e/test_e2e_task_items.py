@@ -125,6 +125,8 @@ def test_the_settings_screen_works_without_javascript(browser, live_server, atte
 
 
 def test_the_screens_pass_axe_in_polish_and_give_away_no_answer(page, live_server, attempt):
+    # A test is shown in its attempt's language whatever the interface's (#14): a Polish one.
+    Attempt.objects.filter(pk=attempt.pk).update(language="pl")
     log_in_as(page, live_server, attempt.learner)
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "pl", "url": live_server.url}]

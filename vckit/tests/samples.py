@@ -108,6 +108,7 @@ SPEC = AchievementSpec(
     ),
     language="en",
     version="1.0",
+    assessment_language="pl",  # tested in Polish, credential in English: both are stated
 )
 
 RECIPIENT = Recipient(

@@ -37,6 +37,38 @@ def test_every_annex1_element_reads_back_as_it_was_signed() -> None:
     )
 
 
+def test_the_language_of_assessment_is_signed_and_goes_to_the_elm_assessment() -> None:
+    credential = signed_credential()
+    achievement = credential["credentialSubject"]["achievement"]
+    assert achievement["assessmentLanguage"] == "pl"
+    assert achievement["inLanguage"] == "en"
+    read = signed.read(credential)
+    assert read.spec.assessment_language == "pl"
+    document = elm.build(issuer=read.issuer, spec=read.spec,
+                         recipient=read.recipient(samples.RECIPIENT.email), award=read.award)
+    assessments = list(_nodes_of_type(document, "LearningAssessmentSpecification"))
+    assert assessments
+    assert {a["language"]["id"].rsplit("/", 1)[1] for a in assessments} == {"POL"}
+
+
+def _nodes_of_type(value: Any, kind: str) -> Any:
+    if isinstance(value, dict):
+        if value.get("type") == kind:
+            yield value
+        for child in value.values():
+            yield from _nodes_of_type(child, kind)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _nodes_of_type(child, kind)
+
+
+def test_a_credential_signed_before_the_language_of_assessment_was_stated_still_reads() -> None:
+    spec = replace(samples.SPEC, assessment_language=None)
+    credential = signed_credential(spec)
+    assert "assessmentLanguage" not in credential["credentialSubject"]["achievement"]
+    assert signed.read(credential).spec.assessment_language is None
+
+
 @pytest.mark.parametrize("level", [2, 3, None])
 def test_the_eqf_level_is_read_from_the_signed_alignment(level: int | None) -> None:
     spec = replace(samples.SPEC, eqf_level=level)

@@ -84,6 +84,7 @@ def test_the_sd_jwt_vc_says_what_the_signed_record_says_with_every_annex_i_eleme
     assert claims["types_of_quality_assurance"] == [award.spec.quality_assurance]  # 11
     assert claims["assessment_grade"].endswith(" %")
     assert claims["evaluator_verification"] == [award.spec.supervision.label]
+    assert claims["language_of_assessment"] == award.spec.assessment_language == "en"
     assert claims["credential_id"] == module_credential.credential_id
     assert claims["status"]["status_list"] == {
         "idx": module_credential.status_index,

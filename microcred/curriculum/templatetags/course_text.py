@@ -11,9 +11,13 @@ register = template.Library()
 
 
 @register.filter
-def localised(mapping: dict[str, str] | None) -> Localised:
-    """{{ version.title|localised }} -> text in the reader's language, else English."""
-    return localise(mapping, get_language() or "en")
+def localised(mapping: dict[str, str] | None, language: str | None = None) -> Localised:
+    """{{ version.title|localised }} -> text in the reader's language, else English.
+
+    {{ version.title|localised:content_language }} -> in that language (a module the learner
+    reads in another language than the interface's); an unset variable means the reader's.
+    """
+    return localise(mapping, language or get_language() or "en")
 
 
 @register.filter
