@@ -9,7 +9,7 @@ import pytest
 
 from microcred.demo.data import load_course
 from microcred.learning.views_onboarding import SKILL_STEPS
-from tests.e2e.checks import check_page, emailed_code
+from tests.e2e.checks import check_page, emailed_code, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -22,6 +22,7 @@ def _submit(page, form_selector: str = "main form") -> None:
 def _sign_up(page, email: str, language: str) -> None:
     page.goto("/")
     if language != "en":
+        open_menu(page)
         page.locator("#language-select").select_option(language)
         page.locator(".language-form button").click()
         page.wait_for_load_state()
