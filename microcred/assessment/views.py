@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from microcred.assessment import banks, selectors, services
 from microcred.assessment.answer_forms import answer_from_post, is_answered
+from microcred.core.http import post_only_else_show
 from microcred.curriculum.models import LearningOutcome
 
 
@@ -27,13 +28,11 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@post_only_else_show(lambda code: reverse("assessment:overview", args=[code]))
 def start(request: HttpRequest, code: str) -> HttpResponse:
+    # A reloaded or bookmarked start address shows the page with the start button, where the
+    # learner sees the rules first.
     module = selectors.get_module(code)
-    if request.method != "POST":
-        # A reloaded or bookmarked start address: show the page with the start button, where
-        # the learner sees the rules first, instead of a bare "method not allowed".
-        return redirect("assessment:overview", code=code)
     try:
         attempt = services.start_attempt(learner=request.user, module=module)
     except services.AssessmentError as error:
@@ -109,7 +108,7 @@ def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(lambda attempt_id: reverse("assessment:review", args=[attempt_id]))
 def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = selectors.access_attempt(request.user, attempt_id)
     services.submit_attempt(attempt=attempt)

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
+from microcred.core.http import post_only_else_show
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
@@ -91,8 +91,12 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
     }, status=status)
 
 
+def _lesson_url(code: str, slug: str) -> str:
+    return reverse("learning:lesson", args=[code, slug])
+
+
 @login_required
-@require_POST
+@post_only_else_show(_lesson_url)
 def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
     options = localise_list((lesson.check_question or {}).get("options", {}), get_language())
@@ -109,7 +113,7 @@ def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(_lesson_url)
 def complete_lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
     try:
@@ -131,7 +135,7 @@ def module_complete(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(lambda: reverse("learning:home"))
 def set_reminders(request: HttpRequest) -> HttpResponse:
     form = RemindersForm(request.POST)
     form.is_valid()  # an unticked box is simply "no"
@@ -139,7 +143,7 @@ def set_reminders(request: HttpRequest) -> HttpResponse:
     return redirect("learning:home")
 
 
-@require_POST
+@post_only_else_show(lambda: reverse("public:home"))
 def text_size(request: HttpRequest) -> HttpResponse:
     """Larger text for everyone who asks, logged in or not (kept in a cookie)."""
     next_url = request.POST.get("next", "/")
