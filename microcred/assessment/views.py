@@ -123,8 +123,11 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     graded = services.grade_attempt(attempt, language=request.LANGUAGE_CODE)
     statements = {o.code: o for o in LearningOutcome.objects.filter(
         version=attempt.module_version)}
+    # The outcomes below the bar; when the overall score alone failed, those not yet full.
+    to_revise = ([o for o in graded.outcomes if not o.met]
+                 or [o for o in graded.outcomes if o.percent < 100])
     return render(request, "assessment/result.html", {
-        "attempt": attempt, "graded": graded, "statements": statements,
+        "attempt": attempt, "graded": graded, "statements": statements, "to_revise": to_revise,
         "questions": {q["id"]: q for q in selectors.questions(attempt)},
         "check": services.eligibility(learner=request.user, module=attempt.module),
     })
