@@ -47,6 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.html", {
         "cards": cards, "profile": profile,
         "continue_card": selectors.continue_card(cards, profile.suggested_module),
+        "suggestion": selectors.explain_suggestion(profile),
         "reminders_form": RemindersForm(initial={"reminders": profile.reminders}),
     })
 

@@ -8,7 +8,6 @@ in English and in Polish; axe-core checks every page on the way.
 import pytest
 
 from microcred.demo.data import load_course
-from microcred.learning.views_onboarding import SKILL_STEPS
 from tests.e2e.checks import check_page, emailed_code, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -46,11 +45,9 @@ def _onboarding(page, language: str) -> None:
     _submit(page)
     page.locator("input[name=employment_status][value=job_seeking]").check()
     _submit(page)
-    for index, _step in enumerate(SKILL_STEPS):
-        if index == 0:
-            check_page(page)
-        page.locator("input[name=answer][value='1']").check()
-        _submit(page)
+    check_page(page)
+    page.locator("input[name=can_do][value=wifi]").check()
+    _submit(page)
     check_page(page)
     page.locator("input[name=consent][value=yes]").check()
     _submit(page)
