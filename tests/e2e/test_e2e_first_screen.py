@@ -14,7 +14,7 @@ from microcred.credentials.tests.conftest import pass_module
 from microcred.curriculum.models import Module
 from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
-from tests.e2e.checks import check_page, log_in_as
+from tests.e2e.checks import check_page, log_in_as, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -50,8 +50,9 @@ FIRST_SCREEN_JS = """
 TWO_LINES = 48
 
 
-def phone_page(browser, live_server):
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB")
+def phone_page(browser, live_server, **options):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url, locale="en-GB",
+                                  **options)
     context.set_default_timeout(15_000)
     return context.new_page()
 
@@ -103,3 +104,38 @@ def test_every_learner_page_shows_its_title_and_content_on_the_first_screen(
                 check_page(page)
     page.context.close()
     assert too_low == []
+
+
+@pytest.mark.parametrize("language", ["en", "el", "pt"])
+def test_the_menu_language_and_text_size_are_one_tap_away_on_a_phone(
+        browser, live_server, learner, language):
+    load_course()
+    LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
+    page = phone_page(browser, live_server, java_script_enabled=False)  # <details> needs none
+    log_in_as(page, live_server, learner)
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                               "url": live_server.url}])
+    page.goto("/course/M01/01-devices-systems-and-apps/")
+    summary = page.locator("header details.site-menu summary")
+    assert summary.bounding_box()["y"] < 60
+    open_menu(page)
+    assert page.locator("header nav a[href='/learn/']").is_visible()
+    assert page.locator("#language-select").is_visible()
+    with page.expect_navigation():
+        page.locator("header .text-size-form button").click()
+    assert page.locator("body.text-large").count() == 1
+    assert page.url.endswith("/course/M01/01-devices-systems-and-apps/")
+    open_menu(page)
+    page.locator("#language-select").select_option("de")
+    with page.expect_navigation():
+        page.locator("header .language-form button").click()
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.context.close()
+
+    # The same open menu passes axe-core (which needs JavaScript to run).
+    page = phone_page(browser, live_server)
+    log_in_as(page, live_server, learner)
+    page.goto("/course/M01/")
+    open_menu(page)
+    check_page(page)
+    page.context.close()
