@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from microcred.accounts import services
 from microcred.accounts.forms import ProfileForm
+from microcred.core.http import post_only_else_show
 from microcred.core.i18n import set_language_cookie
 
 
@@ -39,7 +40,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile_form.html", {"form": form})
 
 
-@require_POST
+@post_only_else_show(lambda: reverse("public:home"))
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language (a plain form: works without JavaScript)."""
     language = request.POST.get("language", "")

@@ -12,7 +12,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -42,6 +41,8 @@ class Eligibility:
     attempts_allowed: int
     passed: bool
     open_attempt: Attempt | None
+    # When a failed try's break ends; pages show it in the learner's own date format.
+    reopens_at: datetime | None = None
 
 
 def eligibility(*, learner: User, module: Module, now: datetime | None = None) -> Eligibility:
@@ -54,8 +55,9 @@ def eligibility(*, learner: User, module: Module, now: datetime | None = None) -
     used = len(attempts)
     passed = any(a.passed for a in attempts)
 
-    def verdict(allowed: bool, reason: str = "") -> Eligibility:
-        return Eligibility(allowed, reason, used, allowed_count, passed, open_attempt)
+    def verdict(allowed: bool, reason: str = "", reopens_at: datetime | None = None,
+                ) -> Eligibility:
+        return Eligibility(allowed, reason, used, allowed_count, passed, open_attempt, reopens_at)
 
     if bank is None:
         return verdict(False, _("This module has no test yet."))
@@ -74,10 +76,9 @@ def eligibility(*, learner: User, module: Module, now: datetime | None = None) -
     if last is not None and last.submitted_at is not None:
         reopens = last.submitted_at + timedelta(hours=blueprint.cooldown_hours)
         if now < reopens:
-            return verdict(False, _("Take a break and review the lessons. You can try again "
-                                    "from %(when)s.")
-                           % {"when": date_format(timezone.localtime(reopens),
-                                                  "DATETIME_FORMAT")})
+            # The date is not put at the end of a sentence here: some languages' formats end
+            # with a full stop ("3:09 πμ."), which made "..πμ..".
+            return verdict(False, _("Take a break and review the lessons."), reopens)
     return verdict(True)
 
 

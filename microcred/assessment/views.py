@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from microcred.assessment import banks, selectors, services
 from microcred.assessment.answer_forms import answer_from_post, is_answered
+from microcred.core.http import post_only_else_show
 from microcred.curriculum.models import LearningOutcome
 
 
@@ -28,13 +29,11 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@post_only_else_show(lambda code: reverse("assessment:overview", args=[code]))
 def start(request: HttpRequest, code: str) -> HttpResponse:
+    # A reloaded or bookmarked start address shows the page with the start button, where the
+    # learner sees the rules first.
     module = selectors.get_module(code)
-    if request.method != "POST":
-        # A reloaded or bookmarked start address: show the page with the start button, where
-        # the learner sees the rules first, instead of a bare "method not allowed".
-        return redirect("assessment:overview", code=code)
     try:
         attempt = services.start_attempt(learner=request.user, module=module,
                                          language=request.POST.get("language", ""))
@@ -111,7 +110,7 @@ def review(request: HttpRequest, attempt_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(lambda attempt_id: reverse("assessment:review", args=[attempt_id]))
 def submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = selectors.access_attempt(request.user, attempt_id)
     services.submit_attempt(attempt=attempt)
@@ -126,8 +125,11 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     graded = services.grade_attempt(attempt)  # feedback in the language of the test
     statements = {o.code: o for o in LearningOutcome.objects.filter(
         version=attempt.module_version)}
+    # The outcomes below the bar; when the overall score alone failed, those not yet full.
+    to_revise = ([o for o in graded.outcomes if not o.met]
+                 or [o for o in graded.outcomes if o.percent < 100])
     return render(request, "assessment/result.html", {
-        "attempt": attempt, "graded": graded, "statements": statements,
+        "attempt": attempt, "graded": graded, "statements": statements, "to_revise": to_revise,
         "questions": {q["id"]: q for q in selectors.questions(attempt)},
         "check": services.eligibility(learner=request.user, module=attempt.module),
     })

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from microcred.core import ratelimit
+from microcred.core.http import post_only_else_show
 from microcred.credentials import certificate, display, exporting, oid4vci, verification
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
@@ -98,8 +98,12 @@ def download_elm(request: HttpRequest, credential_id) -> HttpResponse:
     return response
 
 
+def _wallet_url(credential_id: object) -> str:
+    return reverse("credentials:wallet")
+
+
 @login_required
-@require_POST
+@post_only_else_show(_wallet_url)
 def toggle_share(request: HttpRequest, credential_id) -> HttpResponse:
     credential = _own(request, credential_id)
     if credential.share_token:
@@ -121,7 +125,7 @@ def _qr_svg(uri: str, label: str) -> str:
 
 
 @login_required
-@require_POST
+@post_only_else_show(_wallet_url)
 @never_cache
 def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
     """A new OpenID4VCI offer of the learner's own credential, shown as a QR code and a link

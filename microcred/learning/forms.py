@@ -40,13 +40,12 @@ class WorkStepForm(forms.Form):
                                           widget=forms.RadioSelect, error_messages=REQUIRED)
 
 
-class SkillStepForm(forms.Form):
-    answer = forms.TypedChoiceField(choices=selfcheck.ANSWERS, coerce=int,
-                                    widget=forms.RadioSelect, error_messages=REQUIRED)
-
-    def __init__(self, *args: object, question: selfcheck.Question, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].label = question.text
+class SkillsStepForm(forms.Form):
+    # Ticking nothing is an answer too ("not yet" to every task).
+    can_do = forms.MultipleChoiceField(
+        label=_("Which of these can you already do on your own? Tick all that apply."),
+        choices=[(q.key, q.text) for q in selfcheck.QUESTIONS],
+        widget=forms.CheckboxSelectMultiple, required=False, error_messages=REQUIRED)
 
 
 class ConsentStepForm(forms.Form):

@@ -9,6 +9,7 @@ from microcred.accounts.models import User
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import list_published_modules
 from microcred.curriculum.workload import Workload
+from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
 
 
@@ -95,6 +96,24 @@ def continue_card(cards: list[ModuleCard], suggested_module: str = "") -> Module
     suggested = next((c for c in cards if c.module.code == suggested_module and c.next_lesson),
                      None)
     return suggested or next((c for c in cards if c.next_lesson), None)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Why the self-check suggests a module other than the first, said in one sentence."""
+    module: Module
+    because: selfcheck.Question | None  # the first task not ticked; None: every task was
+    first_module: Module  # offered as well: starting from the beginning is always fine
+
+
+def explain_suggestion(profile: LearnerProfile) -> Suggestion | None:
+    """The reason for a suggested module other than module 1 (None for module 1 or none)."""
+    modules = list(Module.objects.filter(published_version__isnull=False)
+                   .select_related("published_version").order_by("order"))
+    suggested = next((m for m in modules if m.code == profile.suggested_module), None)
+    if suggested is None or suggested == modules[0]:
+        return None
+    return Suggestion(suggested, selfcheck.first_gap(profile.self_check_answers), modules[0])
 
 
 def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:

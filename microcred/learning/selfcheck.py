@@ -1,6 +1,8 @@
-"""The onboarding self-check: ten everyday tasks, based on DigComp 2.2, one per screen.
+"""The onboarding self-check: ten everyday tasks, based on DigComp 2.2, on one screen where the
+learner ticks what they can already do on their own.
 
-Each task points to the module that teaches it, so the platform can suggest where to start.
+Each task points to the module that teaches it, so the platform can suggest where to start and
+say why.
 """
 
 from dataclasses import dataclass
@@ -35,11 +37,10 @@ QUESTIONS = [
                           "answer."), "M08"),
     Question("cloud", _("I can save files online (in the cloud) and share them safely."), "M12"),
 ]
-ANSWERS = [
-    (2, _("Yes, on my own")),
-    (1, _("Yes, with some help")),
-    (0, _("Not yet")),
-]
+# A ticked task counts as "on my own" (2), an unticked one as "not yet" (0): the same scale as
+# the earlier three-answer screens, so the levels below keep their meaning.
+ON_MY_OWN = 2
+NOT_YET = 0
 KEYS = [question.key for question in QUESTIONS]
 LOW_MAX = 8
 MEDIUM_MAX = 15
@@ -55,5 +56,11 @@ def assess(answers: dict[str, int]) -> tuple[str, str]:
         level = SkillLevel.MEDIUM
     else:
         level = SkillLevel.HIGH
-    first_gap = next((q.module for q in QUESTIONS if answers.get(q.key, 0) < 2), None)
-    return level, first_gap or FIRST_ADVANCED_MODULE
+    gap = first_gap(answers)
+    return level, gap.module if gap else FIRST_ADVANCED_MODULE
+
+
+def first_gap(answers: dict[str, int]) -> Question | None:
+    """The first task, in course order, the learner cannot yet do on their own: the reason for
+    the suggested module (None: they can do every task)."""
+    return next((q for q in QUESTIONS if answers.get(q.key, 0) < ON_MY_OWN), None)

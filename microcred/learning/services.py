@@ -57,14 +57,15 @@ def save_employment(*, user: User, status: str) -> None:
 
 
 @transaction.atomic
-def save_self_check_answer(*, user: User, question: str, value: int) -> LearnerProfile:
-    if question not in selfcheck.KEYS or value not in {0, 1, 2}:
+def save_self_check(*, user: User, can_do: set[str]) -> LearnerProfile:
+    """The ticked tasks are those the learner can do on their own; every other one is "not
+    yet". Places the learner (skill level, suggested first module)."""
+    if not can_do <= set(selfcheck.KEYS):
         raise LearningError(_("Please choose one of the answers."))
     profile = LearnerProfile.objects.select_for_update().get(pk=get_profile(user).pk)
-    profile.self_check_answers = {**profile.self_check_answers, question: value}
-    if all(key in profile.self_check_answers for key in selfcheck.KEYS):
-        profile.skill_level, profile.suggested_module = selfcheck.assess(
-            profile.self_check_answers)
+    profile.self_check_answers = {
+        key: selfcheck.ON_MY_OWN if key in can_do else selfcheck.NOT_YET for key in selfcheck.KEYS}
+    profile.skill_level, profile.suggested_module = selfcheck.assess(profile.self_check_answers)
     profile.save(update_fields=["self_check_answers", "skill_level", "suggested_module"])
     return profile
 

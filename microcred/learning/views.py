@@ -7,9 +7,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_POST
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
+from microcred.core.http import post_only_else_show
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
@@ -62,7 +62,7 @@ def _reading_context(request: HttpRequest, version) -> dict:
             else why_not_offered(version, reading.wanted)}
 
 
-@require_POST
+@post_only_else_show(lambda code: reverse("learning:module", args=[code]))
 def choose_language(request: HttpRequest, code: str) -> HttpResponse:
     """Read a module in another offered language while it is not offered in the learner's."""
     version = selectors.version_for(request.user, code)
@@ -95,6 +95,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/home.html", {
         "cards": cards, "profile": profile,
         "continue_card": selectors.continue_card(cards, profile.suggested_module),
+        "suggestion": selectors.explain_suggestion(profile),
         "reminders_form": RemindersForm(initial={"reminders": profile.reminders}),
     })
 
@@ -152,8 +153,12 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
     }, status=status)
 
 
+def _lesson_url(code: str, slug: str) -> str:
+    return reverse("learning:lesson", args=[code, slug])
+
+
 @login_required
-@require_POST
+@post_only_else_show(_lesson_url)
 def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
     language = _reading_context(request, lesson.version)["content_language"]
@@ -171,7 +176,7 @@ def answer_check(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(_lesson_url)
 def complete_lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     lesson = selectors.get_lesson_for_learner(request.user, code, slug)
     try:
@@ -193,7 +198,7 @@ def module_complete(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only_else_show(lambda: reverse("learning:home"))
 def set_reminders(request: HttpRequest) -> HttpResponse:
     form = RemindersForm(request.POST)
     form.is_valid()  # an unticked box is simply "no"
@@ -201,7 +206,7 @@ def set_reminders(request: HttpRequest) -> HttpResponse:
     return redirect("learning:home")
 
 
-@require_POST
+@post_only_else_show(lambda: reverse("public:home"))
 def text_size(request: HttpRequest) -> HttpResponse:
     """Larger text for everyone who asks, logged in or not (kept in a cookie)."""
     next_url = request.POST.get("next", "/")

@@ -1,4 +1,5 @@
-"""Onboarding after sign-up: one question per screen, skippable, editable later."""
+"""Onboarding after sign-up: five short screens, skippable, each one editable later from
+"My account"."""
 
 from collections.abc import Callable
 from typing import Any
@@ -12,21 +13,18 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts import consent
 from microcred.core.i18n import set_language_cookie
-from microcred.learning import selfcheck, services
+from microcred.learning import selectors, selfcheck, services
 from microcred.learning.forms import (
     ConsentStepForm,
     LanguageStepForm,
     PartnerStepForm,
-    SkillStepForm,
+    SkillsStepForm,
     WorkStepForm,
 )
 
-SKILL_STEPS = [f"skills-{n}" for n in range(1, len(selfcheck.QUESTIONS) + 1)]
-STEPS = ["language", "partner", "work", *SKILL_STEPS, "consent"]
-
-
-def _question(step: str) -> selfcheck.Question:
-    return selfcheck.QUESTIONS[int(step.split("-")[1]) - 1]
+# At most five short steps (issue #18): what a learner needs to start, and what the
+# consortium's indicators need (work situation and digital skills of the target group).
+STEPS = ["language", "partner", "work", "skills", "consent"]
 
 
 def _form(step: str, request: HttpRequest, data: Any = None) -> forms.Form:
@@ -40,9 +38,9 @@ def _form(step: str, request: HttpRequest, data: Any = None) -> forms.Form:
         return WorkStepForm(data, initial={"employment_status": profile.employment_status})
     if step == "consent":
         return ConsentStepForm(data, initial={"reminders": profile.reminders})
-    question = _question(step)
-    return SkillStepForm(data, question=question,
-                         initial={"answer": profile.self_check_answers.get(question.key)})
+    return SkillsStepForm(data, initial={"can_do": [
+        key for key, value in profile.self_check_answers.items()
+        if value == selfcheck.ON_MY_OWN]})
 
 
 def _save(step: str, request: HttpRequest, form: forms.Form) -> HttpResponse | None:
@@ -60,8 +58,7 @@ def _save(step: str, request: HttpRequest, form: forms.Form) -> HttpResponse | N
                                    reminders=data["reminders"])
         return redirect("learning:onboarding_done")
     else:
-        services.save_self_check_answer(user=user, question=_question(step).key,
-                                        value=data["answer"])
+        services.save_self_check(user=user, can_do=set(data["can_do"]))
     response = redirect("learning:onboarding", step=STEPS[STEPS.index(step) + 1])
     if step == "language":
         set_language_cookie(response, data["language"])
@@ -90,7 +87,7 @@ def onboarding(request: HttpRequest, step: str = "language") -> HttpResponse:
     return render(request, "learning/onboarding_step.html", {
         "form": form, "step": step, "position": index + 1, "total": len(STEPS),
         "previous": STEPS[index - 1] if index else None,
-        "is_skill": step in SKILL_STEPS,
+        "is_skill": step == "skills",
         "consent": consent,
     })
 
@@ -98,4 +95,5 @@ def onboarding(request: HttpRequest, step: str = "language") -> HttpResponse:
 @login_required
 def onboarding_done(request: HttpRequest) -> HttpResponse:
     profile = services.get_profile(request.user)
-    return render(request, "learning/onboarding_done.html", {"profile": profile})
+    return render(request, "learning/onboarding_done.html", {
+        "profile": profile, "suggestion": selectors.explain_suggestion(profile)})

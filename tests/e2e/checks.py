@@ -43,6 +43,13 @@ def check_page(page) -> None:
     assert_fits_small_screen(page)
 
 
+def open_menu(page) -> None:
+    """Open the header's menu (links, language, text size); a phone shows it only on a tap."""
+    menu = page.locator("details.site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
 def log_in_as(page, live_server, user) -> None:
     """Start the browser in `user`'s session (staff MFA included), without the log-in pages."""
     client = Client()

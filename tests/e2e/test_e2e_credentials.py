@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_wallet_certificate_and_verification(page, learner):
     open_wallet_with_a_credential(page, learner)
     check_page(page)
-    page.locator("details summary").first.click()
+    page.locator("main details summary").first.click()
     check_page(page)
     with page.expect_download() as download:
         page.locator("a[href$='.pdf']").first.click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.e2e.checks import check_page, click_and_wait
+from tests.e2e.checks import check_page, click_and_wait, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,6 +35,7 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.get_by_role("button", name="Skip these questions for now").click()
     page.wait_for_url("**/learn/")
     check_page(page)
+    open_menu(page)
     click_and_wait(page, page.get_by_role("link", name="My account"))
     assert page.get_by_role("heading", level=1).inner_text() == "Hello, Nadia"
     check_page(page)
@@ -42,6 +43,7 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(lambda url: "/account/" not in url)
 
+    open_menu(page)
     page.get_by_role("link", name="Log in").click()
     check_page(page)
     page.get_by_role("link", name="Send me a sign-in code").click()
@@ -54,21 +56,25 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/learn/")
 
+    open_menu(page)
     page.get_by_label("Language").select_option("pl")
     page.get_by_role("button", name="Change language").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "pl"
+    open_menu(page)
     assert page.get_by_role("link", name="Moje konto").is_visible()
     check_page(page)
     check_page(page)
     page.get_by_role("link", name="Kontakt").click()
     check_page(page)
 
+    open_menu(page)
     page.get_by_label("Język").select_option("el")
     page.get_by_role("button", name="Zmień język").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "el"
     check_page(page)
+    open_menu(page)
     page.locator("nav").get_by_role("link").nth(2).click()  # the About page, in Greek
     check_page(page)
 

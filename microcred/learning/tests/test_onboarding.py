@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 
 from microcred.accounts.consent import CONSENT_VERSION
 from microcred.learning.models import LearnerProfile, SkillLevel
-from microcred.learning.views_onboarding import SKILL_STEPS
+from microcred.learning.views_onboarding import STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,7 @@ def test_onboarding_saves_every_answer_and_places_the_learner(client, learner, o
     assert client.post(step("language"), {"language": "pl"}).url == step("partner")
     client.post(step("partner"), {"partner": other_partner.pk})
     client.post(step("work"), {"employment_status": "job_seeking"})
-    answers = [2, 2, 1, 0, 0, 0, 1, 0, 0, 0]
-    for name, value in zip(SKILL_STEPS, answers, strict=True):
-        client.post(step(name), {"answer": value})
+    client.post(step("skills"), {"can_do": ["wifi", "email", "privacy"]})
     response = client.post(step("consent"), {"consent": "yes", "reminders": "on"})
     assert response.url == reverse("learning:onboarding_done")
 
@@ -58,8 +56,8 @@ def test_declining_consent_is_recorded_and_learning_goes_on(client, learner):
 
 @pytest.mark.parametrize(("name", "data"), [
     ("language", {"language": "xx"}), ("partner", {"partner": "999999"}),
-    ("work", {"employment_status": "astronaut"}), ("skills-3", {"answer": "5"}),
-    ("consent", {"consent": "maybe"}), ("skills-1", {}),
+    ("work", {"employment_status": "astronaut"}), ("skills", {"can_do": ["astronaut"]}),
+    ("consent", {"consent": "maybe"}),
 ])
 def test_bad_answers_are_refused_with_a_message_and_change_nothing(client, learner, name, data):
     client.force_login(learner)
@@ -75,3 +73,22 @@ def test_bad_answers_are_refused_with_a_message_and_change_nothing(client, learn
 def test_an_unknown_step_is_not_found(client, learner):
     client.force_login(learner)
     assert client.get(step("skills-99")).status_code == 404
+
+
+def test_onboarding_is_at_most_five_short_steps():
+    assert len(STEPS) <= 5
+
+
+@pytest.mark.parametrize(("ticked", "suggested", "level"), [
+    ([], "M01", SkillLevel.LOW),
+    (["wifi", "email", "search", "video_call"], "M04", SkillLevel.LOW),
+    (["wifi", "email", "search", "video_call", "eservices", "scams", "privacy", "ai"], "M08",
+     SkillLevel.HIGH),
+    (["wifi", "email", "search", "video_call", "eservices", "scams", "privacy", "ai", "chatbot",
+      "cloud"], "M07", SkillLevel.HIGH),
+])
+def test_the_ticked_tasks_place_the_learner(client, learner, ticked, suggested, level):
+    client.force_login(learner)
+    client.post(step("skills"), {"can_do": ticked})
+    profile = LearnerProfile.objects.get(user=learner)
+    assert (profile.suggested_module, profile.skill_level) == (suggested, level)
