@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from microcred.curriculum.completeness import course_completeness
+from microcred.curriculum.completeness import course_completeness, module_check_findings
 
 
 class Command(BaseCommand):
     help = (
         "Show, per module and language, how much of the course text is translated, and the "
-        "lessons whose facts were last checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS."
+        "lessons whose facts were last checked longer ago than CONTENT_REVIEW_MAX_AGE_DAYS, "
+        "then what other apps check per module (item banks too small for a different test on "
+        "each attempt)."
     )
 
     def add_arguments(self, parser):
@@ -15,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--details", action="store_true", help="List every missing text.")
 
     def handle(self, *args, language: list[str] | None, details: bool, **options) -> None:
-        for module in course_completeness(language):
+        modules = course_completeness(language)
+        for module in modules:
             cells = "  ".join(f"{row.language} {row.percent:>3}%" for row in module.languages)
             self.stdout.write(f"{module.version!s:<10} {cells}")
             if details:
@@ -30,3 +33,13 @@ class Command(BaseCommand):
                         "date": lesson.reviewed.isoformat()
                     }
                 self.stdout.write(f"    {lesson.slug}: {status}")
+        self._write_check_findings([module.version for module in modules])
+
+    def _write_check_findings(self, versions) -> None:
+        for section in module_check_findings(versions):
+            self.stdout.write(str(section.title))
+            for version, findings in section.findings:
+                for finding in findings:
+                    self.stdout.write(f"    {version!s:<10} {finding}")
+            if not section.findings:
+                self.stdout.write("    " + _("No problems."))
