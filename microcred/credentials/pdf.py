@@ -44,7 +44,6 @@ QR_SIZE = 32.0
 KEEP_TOGETHER = 60.0
 
 
-
 @dataclass(frozen=True)
 class Density:
     """Type sizes (points) and spacing (mm) of the Annex I table."""
@@ -56,8 +55,8 @@ class Density:
     section_gap: float = 4.0
 
 
-# Tried in order; the first at which the certificate fits one page is used. 7.5 points is the
-# smallest type used: long Greek or German texts still fit, and it stays readable on paper.
+# Tried in order; the first at which the certificate fits one page is used. The most compact
+# (7.5-point values, 7-point labels, as small as the footer) still reads well on paper.
 DENSITIES = (
     Density(),
     Density(8, 8.5, 3.9, 1.1, 3.0),
@@ -191,9 +190,6 @@ class _CertificatePDF(TaggedPDF):
         self.density = density
         # The document's language is the labels'; text in the credential's language says so.
         self.document_language = data.labels_language or data.language
-        self.other_language = (
-            data.language if data.language != self.document_language else None
-        )
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=BOTTOM_MARGIN)
         self.add_font(FONT_FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
@@ -280,7 +276,7 @@ def _draw_recipient_and_qr(pdf: "_CertificatePDF", data: CertificateData) -> Non
     pdf.set_y(pdf.y + 2.5)
     pdf.set_text_color(*ACCENT)
     size = _fitting_size(pdf, data.credential_title, text_width, (15, 14, 13, 12))
-    with pdf.tagged("P", lang=pdf.other_language):
+    with pdf.tagged("P", lang=_other(pdf, data.language)):
         pdf.multi_cell(text_width, size * 0.47, data.credential_title, align="L",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     text_bottom = pdf.y

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from fpdf import FPDF
+from fpdf.annotations import AnnotationDict
 from fpdf.errors import FPDFException
 from fpdf.structure_tree import StructElem, StructureTreeBuilder
 from fpdf.syntax import PDFObject, PDFString
@@ -108,6 +109,26 @@ class TaggedPDF(FPDF):
         if self.page != start_page:  # a sequence cannot span pages; callers break pages first
             raise FPDFException("a page break occurred inside a tagged sequence")
         self._out("EMC")
+
+    def link(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        link: str | int,
+        alt_text: str | None = None,
+        **kwargs: Any,
+    ) -> AnnotationDict:
+        """A link annotation that says where it goes (PDF/UA-1 7.18.5): the address itself.
+
+        fpdf2's own alt_text would add a /Link element outside this tree, so it is not passed on.
+        """
+        annotation = super().link(x, y, w, h, link, **kwargs)
+        description = alt_text or (link if isinstance(link, str) else None)
+        if description and annotation.contents is None:
+            annotation.contents = PDFString(description, encrypt=True)
+        return annotation
 
     @contextmanager
     def artifact(self) -> Iterator[None]:

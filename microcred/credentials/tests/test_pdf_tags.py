@@ -167,3 +167,13 @@ def test_a_learners_module_certificate_is_one_tagged_page_with_selectable_text(
     languages = {element.get("/Lang") for element in structure(reader)}
     assert (language in languages) == (language != "en")
     assert "/Figure" in {element["/S"] for element in structure(reader)}
+
+
+def test_every_link_says_where_it_goes():
+    data = greek_certificate()
+    page = read(render_certificate(data)).pages[0]
+    links = [a.get_object() for a in page["/Annots"] if a.get_object()["/Subtype"] == "/Link"]
+
+    assert len(links) >= 2  # the QR code and the address under it
+    assert all(link["/Contents"] == link["/A"]["/URI"] for link in links)
+    assert data.verification_url in {link["/Contents"] for link in links}
