@@ -161,13 +161,14 @@ def render_certificate(data: CertificateData) -> bytes:
     micro-credentials (OJ C 243, 27.6.2022, p. 10): mandatory elements 1-11 in the Annex's order,
     then the optional elements that are present.
     """
+    layouts = []
     for density in DENSITIES:
-        pdf = _layout(data, density)
-        if pdf.pages_count == 1:
+        layouts.append(_layout(data, density))
+        if layouts[-1].pages_count == 1:
             break
     else:
-        pdf = _layout(data, DENSITIES[0])  # too long for one page whatever the size: flow
-    return bytes(pdf.output())
+        layouts.append(layouts[0])  # too long for one page whatever the size: it flows on
+    return bytes(layouts[-1].output())
 
 
 def _layout(data: CertificateData, density: Density) -> "_CertificatePDF":
@@ -188,6 +189,8 @@ class _CertificatePDF(TaggedPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.data = data
         self.density = density
+        # Line breaking is the slow part of a layout, and rows are measured before drawn.
+        self.heights: dict[tuple[str, float, float, str, str, float], float] = {}
         # The document's language is the labels'; text in the credential's language says so.
         self.document_language = data.labels_language or data.language
         self.set_margins(MARGIN, MARGIN, MARGIN)
@@ -476,8 +479,11 @@ def _value_height(pdf: "_CertificatePDF", value: str, width: float, *, bulleted:
     return _text_height(pdf, value, width, line_height)
 
 
-def _text_height(pdf: FPDF, text: str, width: float, line_height: float) -> float:
-    # With output=LINES, multi_cell returns the list of wrapped lines (its type is a union).
-    lines = cast(list[str], pdf.multi_cell(width, line_height, text, dry_run=True,
-                                           output=MethodReturnValue.LINES))
-    return len(lines) * line_height
+def _text_height(pdf: "_CertificatePDF", text: str, width: float, line_height: float) -> float:
+    key = (text, width, line_height, pdf.font_family, pdf.font_style, pdf.font_size_pt)
+    if key not in pdf.heights:
+        # With output=LINES, multi_cell returns the list of wrapped lines (its type is a union).
+        lines = cast(list[str], pdf.multi_cell(width, line_height, text, dry_run=True,
+                                               output=MethodReturnValue.LINES))
+        pdf.heights[key] = len(lines) * line_height
+    return pdf.heights[key]
