@@ -62,6 +62,18 @@ class StructureTree(StructureTreeBuilder):
         elem.k.append(mcid)
         return mcid, spid
 
+    def add_marked_content(
+        self,
+        page_number: int,
+        struct_type: str,
+        mcid: int | None = None,
+        title: str | None = None,
+        alt_text: str | None = None,
+    ) -> tuple[StructElem, int]:
+        # fpdf2's own flat tagging (image alt_text, link alt_text, start_section) would put
+        # elements outside this tree; tag with TaggedPDF.tagged() instead.
+        raise NotImplementedError("use TaggedPDF.tagged(), not fpdf2's alt_text or sections")
+
     def empty(self) -> bool:
         return not self.elements
 
