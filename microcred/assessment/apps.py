@@ -9,3 +9,9 @@ class AssessmentConfig(AppConfig):
 
     def ready(self) -> None:
         from microcred.assessment import privacy  # noqa: F401 - registers its part of the data export
+        from microcred.assessment.retake_forms import retake_findings
+        from microcred.curriculum.completeness import register_module_check
+
+        register_module_check(
+            "retake_forms", _("Item banks: a different test for each attempt"), retake_findings
+        )

@@ -21,12 +21,19 @@ field name or value in the page says what the author expected.
 An outcome with task items (performance items) is always tested by one of them: the form takes
 one task item for it, chosen by the seed, and fills its other places with the outcome's other
 items (with more task items only when there are too few others).
+
+A retake prefers items the learner has not been shown: given the item ids of their earlier forms
+of the module, each outcome's places go first to unseen items, then to those seen fewest times and
+longest ago; the seed only breaks ties. The blueprint still holds (the same number per outcome,
+one task item where the outcome has any), and the same seed and history give the same form.
+`disjoint_forms` says how many forms with no item in common an outcome's items allow under these
+rules, for the completeness report.
 """
 
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,19 +115,50 @@ def new_seed() -> int:
     return secrets.randbits(63)
 
 
-def draw_form(bank: ItemBank, *, seed: int) -> DrawnForm:
-    """Pick `items_per_outcome` items for every outcome, then shuffle items and their choices."""
+def draw_form(bank: ItemBank, *, seed: int, earlier: Sequence[Sequence[str]] = ()) -> DrawnForm:
+    """Pick `items_per_outcome` items for every outcome, then shuffle items and their choices.
+
+    `earlier` holds the item ids of the learner's earlier forms of this module, oldest first.
+    """
     needed = bank.blueprint.items_per_outcome
+    staleness = _staleness(earlier)
     picked: list[ItemSpec] = []
     for outcome in bank.outcomes:
-        candidates = sorted(bank.items_for(outcome), key=lambda item: _mac(seed, "pick", item.id))
+        candidates = bank.items_for(outcome)
         if len(candidates) < needed:
             raise ValueError(f"outcome {outcome} has {len(candidates)} items, {needed} needed")
-        tasks = [item for item in candidates if item.type == "task"]
-        others = [item for item in candidates if item.type != "task"]
-        picked += (tasks[:1] + others + tasks[1:])[:needed]
+
+        def rank(item: ItemSpec) -> tuple[tuple[int, int], bool, bytes]:
+            # Fresh items first; among equally fresh ones a task only fills a place when the
+            # other items have run out; the seed decides the rest.
+            return staleness.get(item.id, (0, 0)), item.type == "task", _mac(seed, "pick", item.id)
+
+        tasks = sorted((item for item in candidates if item.type == "task"), key=rank)
+        rest = sorted((item for item in candidates if item not in tasks[:1]), key=rank)
+        picked += (tasks[:1] + rest)[:needed]
     picked.sort(key=lambda item: _mac(seed, "place", item.id))
     return DrawnForm(seed, tuple(_draw_item(bank, item, seed) for item in picked))
+
+
+def _staleness(earlier: Sequence[Sequence[str]]) -> dict[str, tuple[int, int]]:
+    """Item id -> (times shown, last attempt it was shown in, counted from 1); unseen: absent."""
+    seen: dict[str, tuple[int, int]] = {}
+    for number, item_ids in enumerate(earlier, 1):
+        for item_id in set(item_ids):
+            seen[item_id] = (seen.get(item_id, (0, 0))[0] + 1, number)
+    return seen
+
+
+def disjoint_forms(bank: ItemBank, outcome: str) -> int:
+    """How many forms with no item in common the draw can give this outcome.
+
+    Every form takes `items_per_outcome` of its items, one of them a task item when it has any.
+    """
+    needed = bank.blueprint.items_per_outcome
+    items = bank.items_for(outcome)
+    forms = len(items) // needed if needed else 0
+    tasks = sum(item.type == "task" for item in items)
+    return min(forms, tasks) if tasks else forms
 
 
 def replay(bank: ItemBank, stored: Mapping[str, Any], *, corrected: bool = False) -> DrawnForm:

@@ -119,11 +119,15 @@ def start_attempt(*, learner: User, module: Module, language: str = "",
                               else _("This test is not available in any language yet."))
     number = (Attempt.objects.filter(learner=learner, module=module)
               .aggregate(n=Max("number"))["n"] or 0) + 1
+    # A retake shows questions the learner has not seen yet, as far as the bank allows.
+    earlier = [[item["id"] for item in form["items"]] for form in Attempt.objects.filter(
+        learner=learner, module=module).order_by("number").values_list("form", flat=True)]
+    form = draw_form(parsed, seed=seed, earlier=earlier)
     try:
         with transaction.atomic():
             return Attempt.objects.create(
                 learner=learner, module=module, module_version=progress.version, bank=bank,
-                number=number, seed=seed, form=draw_form(parsed, seed=seed).to_json(),
+                number=number, seed=seed, form=form.to_json(),
                 language=shown_in, started_at=now,
                 deadline=_deadline(learner, parsed.blueprint.time_limit_minutes, now))
     except IntegrityError:  # a second click or tab started it a moment ago

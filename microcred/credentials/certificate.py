@@ -77,9 +77,11 @@ def certificate_data(credential: IssuedCredential, *, language: str | None = Non
     (the learner's interface language; by default the credential's own)."""
     read = signed.read(credential.document)
     spec, award, issuer = read.spec, read.award, read.issuer
-    with translation.override(language or spec.language):
+    labels_language = language or spec.language
+    with translation.override(labels_language):
         return CertificateData(
             language=spec.language,
+            labels_language=labels_language,
             document_title=_("European micro-credential"),
             learner_name=read.learner_name,
             credential_title=spec.title,
@@ -105,6 +107,8 @@ def certificate_data(credential: IssuedCredential, *, language: str | None = Non
             further_information_url=spec.further_information_url,
             credential_id=award.credential_id,
             verification_url=verification_url(credential),
+            qr_alt_text=_("QR code that opens the page to check this certificate: %(url)s")
+            % {"url": verification_url(credential)},
             footer_text=_("This certificate shows a digitally signed micro-credential. Scan the "
                           "QR code or open the address to check that it is genuine and valid."),
             labels=_labels(),

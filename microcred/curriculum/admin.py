@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microcred.curriculum import services
 from microcred.curriculum.admin_translations import translations_view
-from microcred.curriculum.completeness import course_completeness
+from microcred.curriculum.completeness import course_completeness, module_check_findings
 from microcred.curriculum.content_export import version_to_data
 from microcred.curriculum.models import Curriculum, LearningOutcome, Lesson, Module, ModuleVersion
 
@@ -226,6 +226,7 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "modules": modules,
             "stale_count": sum(len(module.stale_lessons) for module in modules),
+            "checks": module_check_findings([module.version for module in modules]),
             "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
             "languages": LANGUAGES,
             "title": _("Translation completeness"),

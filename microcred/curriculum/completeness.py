@@ -1,10 +1,12 @@
 """Which texts of the course are missing in which language, which translations lag their English
 source, and which lessons' facts are due for a new check (admin page, command, Board pages)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from microcred.curriculum.languages import LanguageStatus, language_state
@@ -117,3 +119,38 @@ def course_completeness(languages: list[str] | None = None) -> list[ModuleComple
     ):
         latest.setdefault(version.module_id, version)
     return [module_completeness(version, languages) for version in latest.values()]
+
+
+# A module is also incomplete for reasons apps above curriculum know (the assessment app: an
+# item bank too small to give every attempt a different test). Curriculum cannot import them,
+# so they register a check from AppConfig.ready(), as apps do for the privacy registry
+# (decision 0009). A check returns one translated line per problem, none when all is well.
+ModuleCheck = Callable[[ModuleVersion], list[str]]
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    title: str | Promise
+    check: ModuleCheck
+
+
+@dataclass(frozen=True)
+class CheckFindings:
+    title: str | Promise
+    findings: list[tuple[ModuleVersion, list[str]]]  # modules with problems only
+
+
+_module_checks: dict[str, RegisteredCheck] = {}
+
+
+def register_module_check(name: str, title: str | Promise, check: ModuleCheck) -> None:
+    _module_checks[name] = RegisteredCheck(title, check)
+
+
+def module_check_findings(versions: list[ModuleVersion]) -> list[CheckFindings]:
+    """Every registered check run over these versions, in registration order."""
+    results = []
+    for registered in _module_checks.values():
+        findings = [(version, registered.check(version)) for version in versions]
+        results.append(CheckFindings(registered.title, [f for f in findings if f[1]]))
+    return results

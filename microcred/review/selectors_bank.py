@@ -20,6 +20,7 @@ from microcred.assessment.bank_quality import (
     Share,
     assess_bank,
 )
+from microcred.assessment.draw import disjoint_forms
 from microcred.assessment.items import ItemBank as ParsedBank
 from microcred.assessment.models import ItemBank
 from microcred.curriculum.models import ModuleVersion
@@ -55,6 +56,7 @@ class OutcomeItems:
     action: str | None
     too_few: bool  # fewer non-task items than bank_quality requires
     task_missing: bool  # the outcome promises an action but no task measures it
+    forms: int  # tests with no question in common its items allow (retake_forms.py)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class BankSection:
     cues: list[CueRow]
     problems: list[QualityProblem]
     needed_per_outcome: int
+    forms_wanted: int  # one test of its own for each attempt the blueprint allows
 
 
 def bank_section(version: ModuleVersion, language: str) -> BankSection | None:
@@ -124,12 +127,14 @@ def build_section(
                 action=coverage.action,
                 too_few=coverage.non_task_count < needed,
                 task_missing=bool(coverage.action) and not coverage.task_count,
+                forms=disjoint_forms(parsed, coverage.outcome),
             )
             for coverage in quality.coverage
         ],
         cues=_cue_rows(quality),
         problems=quality.problems(),
         needed_per_outcome=needed,
+        forms_wanted=parsed.blueprint.attempts,
     )
 
 

@@ -152,3 +152,15 @@ def test_learners_never_see_the_item_bank(client, learner, in_review):
         page = client.get(url).content.decode()
         assert "Secret stem" not in page
         assert "Exam item bank" not in page
+
+
+def test_an_outcome_too_small_for_a_different_test_on_each_retake_says_so(
+    client, reviewer, in_review
+):
+    _store(tuple(_single(n, {"en": f"Stem {n}"}, right_is_longest=False) for n in range(1, 6)))
+    page = _version_page(client, reviewer, in_review)
+    assert "Different tests for retakes: 2 of 3." in page  # 5 items, 2 a test
+
+    StoredBank.objects.all().delete()
+    _store(tuple(_single(n, {"en": f"Stem {n}"}, right_is_longest=False) for n in range(1, 7)))
+    assert "Different tests for retakes" not in _version_page(client, reviewer, in_review)
