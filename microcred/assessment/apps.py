@@ -8,4 +8,8 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self) -> None:
-        from microcred.assessment import privacy  # noqa: F401 - registers its part of the data export
+        # The item bank is read, stored and copied with its module version.
+        from microcred.assessment import (
+            exam_part,  # noqa: F401
+            privacy,  # noqa: F401 - registers its part of the data export
+        )

@@ -45,8 +45,10 @@ def import_questions(request: HttpRequest) -> HttpResponse:
         except ContentInvalid as invalid:
             problems = [str(error) for error in invalid.errors]
         else:
-            messages.success(request, _("%(count)d questions added to %(bank)s.")
-                             % {"count": len(items), "bank": bank})
+            messages.success(request, _(
+                "%(count)d questions added to a new draft, version %(version)s. Learners get "
+                "them once the Advisory Board has approved that version and it is published.")
+                % {"count": len(items), "version": bank.version})
             return redirect("assessment:import_questions")
     return render(request, "assessment/staff/import.html", {"form": form, "problems": problems})
 
