@@ -24,8 +24,9 @@ QA_ROLES = (Role.REVIEWER, Role.ADMIN, Role.ISSUER)
 @role_required(*QA_ROLES)
 def statistics(request: HttpRequest, code: str) -> HttpResponse:
     module = get_object_or_404(Module, code=code)
+    report = stats.item_report(module)
     return render(request, "assessment/staff/statistics.html", {
-        "module": module, "rows": stats.item_statistics(module),
+        "module": module, "rows": report.rows, "skipped": report.skipped,
         "modules": Module.objects.order_by("order"), "minimum": stats.MIN_RESPONSES})
 
 
