@@ -32,7 +32,8 @@ django.setup()  # the content reader's messages and languages come from the sett
 
 from microcred.assessment.draw import DrawnForm, DrawnItem, draw_form, replay  # noqa: E402
 from microcred.assessment.grading import answer_key, grade  # noqa: E402
-from microcred.assessment.items import ItemBank, ItemSpec, read_item_bank  # noqa: E402
+from microcred.assessment.items import ItemBank, ItemSpec  # noqa: E402
+from microcred.assessment.items_yaml import read_item_bank  # noqa: E402
 from microcred.assessment.task_items import flat_choices  # noqa: E402
 from microcred.assessment.tests.banks import CONTENT, outcome_codes  # noqa: E402
 

@@ -2,9 +2,7 @@
 a bookmark, the browser's history) goes to the page the form is on, changing nothing (#18)."""
 
 import pytest
-from django.conf import settings
 
-from microcred.assessment.banks import import_item_banks
 from microcred.credentials.models import IssuedCredential
 from microcred.credentials.services import issue_for_attempt
 from microcred.credentials.tests.conftest import pass_module
@@ -19,7 +17,6 @@ LESSON = "/course/M01/01-devices-systems-and-apps/"
 def post_only_addresses(learner) -> dict[str, str]:
     """Each form action a learner meets, with the page a GET on it shows."""
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     attempt = pass_module(learner)
     credential = issue_for_attempt(attempt_id=attempt.pk)

@@ -8,7 +8,11 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self) -> None:
-        from microcred.assessment import privacy  # noqa: F401 - registers its part of the data export
+        # The item bank is read, stored and copied with its module version.
+        from microcred.assessment import (
+            exam_part,  # noqa: F401
+            privacy,  # noqa: F401 - registers its part of the data export
+        )
         from microcred.assessment.retake_forms import retake_findings
         from microcred.curriculum.completeness import register_module_check
 

@@ -1,20 +1,30 @@
-"""Item banks in the database: imported from items.yaml, parsed once per process."""
+"""Item banks in the database: each one part of a module version, parsed once per process.
+
+A bank is stored with its module version (the content import, microcred/assessment/exam_part.py)
+and never changes; adding questions makes a new draft version that goes to the Board like any
+other change. Learners are tested on the bank of the version they study.
+"""
 
 import hashlib
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
 from microcred.assessment.items import ItemBank as ParsedBank
-from microcred.assessment.items import read_item_bank
+from microcred.assessment.items import ItemSpec
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.models import ItemBank
+from microcred.curriculum.content_data import with_exam
 from microcred.curriculum.content_files import ContentError, ContentInvalid
-from microcred.curriculum.models import Module
+from microcred.curriculum.models import Module, ModuleVersion, VersionState
+from microcred.curriculum.services import CurriculumError, create_draft_from
+from microcred.learning.models import ModuleProgress
 
 
 def outcome_codes(module: Module) -> set[str]:
@@ -24,58 +34,55 @@ def outcome_codes(module: Module) -> set[str]:
 
 def canonical_source(bank: ParsedBank) -> str:
     """The bank as items.yaml text, normalised (formatting changes make no new version)."""
-    data = {"blueprint": {
-        "items_per_outcome": bank.blueprint.items_per_outcome,
-        "pass_overall": bank.blueprint.pass_overall,
-        "pass_per_outcome": bank.blueprint.pass_per_outcome,
-        "time_limit_minutes": bank.blueprint.time_limit_minutes,
-        "attempts": bank.blueprint.attempts,
-        "cooldown_hours": bank.blueprint.cooldown_hours,
-    }, "items": [item.as_dict() for item in bank.items]}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return bank.source()
 
 
-def import_item_banks(*, path: Path, actor: User | None = None) -> list[ItemBank]:
-    """Read every module's items.yaml; store a new bank version only where items changed.
-
-    All files are validated first; nothing is stored if any of them has a problem.
-    """
-    parsed: list[tuple[Module, ParsedBank]] = []
-    errors: list[ContentError] = []
-    for module in Module.objects.order_by("order"):
-        file = path / module.folder / "items.yaml"
-        if not file.exists():
-            continue
-        try:
-            parsed.append((module, read_item_bank(file, outcome_codes(module))))
-        except ContentInvalid as invalid:
-            errors.extend(invalid.errors)
-    if errors:
-        raise ContentInvalid(errors)
-    return _store(parsed, actor)
-
-
-@transaction.atomic
-def _store(parsed: list[tuple[Module, ParsedBank]], actor: User | None) -> list[ItemBank]:
-    created = []
-    for module, bank in parsed:
-        source = canonical_source(bank)
-        fingerprint = _fingerprint(source)
-        latest = ItemBank.objects.filter(module=module).order_by("-number").first()
-        if latest is not None and latest.fingerprint == fingerprint:
-            continue
-        number = (ItemBank.objects.filter(module=module).aggregate(n=Max("number"))["n"] or 0) + 1
-        created.append(ItemBank.objects.create(module=module, number=number, source=source,
-                                               fingerprint=fingerprint, created_by=actor))
-    return created
-
-
-def _fingerprint(source: str) -> str:
+def fingerprint(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
+def store_bank(*, version: ModuleVersion, bank: ParsedBank, actor: User | None) -> ItemBank:
+    """Store `bank` as the exam part of the new `version` (called by the content import)."""
+    source = bank.source()
+    return _create(version, source, actor)
+
+
+def copy_bank(*, source: ModuleVersion, draft: ModuleVersion) -> ItemBank | None:
+    """A new draft starts with the bank of the version it was copied from."""
+    bank = bank_of(source)
+    return _create(draft, bank.source, draft.created_by) if bank is not None else None
+
+
+def _create(version: ModuleVersion, source: str, actor: User | None) -> ItemBank:
+    number = (ItemBank.objects.filter(module_id=version.module_id)
+              .aggregate(n=Max("number"))["n"] or 0) + 1
+    return ItemBank.objects.create(module_id=version.module_id, version=version, number=number,
+                                   source=source, fingerprint=fingerprint(source),
+                                   created_by=actor)
+
+
+def bank_of(version: ModuleVersion | None) -> ItemBank | None:
+    """The item bank of this module version; None for a module without a test yet."""
+    if version is None:
+        return None
+    return ItemBank.objects.filter(version=version).first()
+
+
 def current_bank(module: Module) -> ItemBank | None:
-    return ItemBank.objects.filter(module=module).order_by("-number").first()
+    """The bank of the published version: what a learner starting the module is tested on."""
+    return bank_of(module.published_version)
+
+
+def bank_for(*, learner: User, module: Module) -> ItemBank | None:
+    """The bank a learner's next attempt draws from: that of the version they study.
+
+    Their progress pins the version they started (a newer publication does not move them);
+    before they start, or for a version stored without a bank, it is the published one.
+    """
+    version_id = (ModuleProgress.objects.filter(learner=learner, module=module)
+                  .values_list("version_id", flat=True).first())
+    bank = ItemBank.objects.filter(version_id=version_id).first() if version_id else None
+    return bank or current_bank(module)
 
 
 @lru_cache(maxsize=256)
@@ -90,14 +97,15 @@ def parsed(bank: ItemBank) -> ParsedBank:
 
 
 @transaction.atomic
-def add_questions(*, module: Module, items: list[Any], actor: User | None) -> ItemBank:
-    """A new bank version: the current items plus imported ones (ids must be new)."""
-    from dataclasses import replace
+def add_questions(*, module: Module, items: list[ItemSpec], actor: User | None) -> ItemBank:
+    """Propose imported questions: a new draft module version, the newest one plus `items`.
 
-    from django.utils.translation import gettext as _
-
-    bank = current_bank(module)
-    if bank is None:
+    Nobody is tested on them until the Board approves that version and it is published, like
+    any other change to the course. Ids must be new. Returns the draft's bank.
+    """
+    latest = module.versions.order_by("-number").first()
+    bank = bank_of(latest)
+    if latest is None or bank is None:
         raise ContentInvalid([ContentError(module.folder, None,
                                            _("this module has no item bank to add to yet"))])
     existing = parsed(bank)
@@ -107,8 +115,19 @@ def add_questions(*, module: Module, items: list[Any], actor: User | None) -> It
         raise ContentInvalid([ContentError(module.folder, None,
                                            _("question id %(id)s already exists") % {"id": item})
                               for item in clashes])
+    if latest.state == VersionState.DRAFT:
+        # One draft at a time: the questions would otherwise bypass what is being edited.
+        raise ContentInvalid([ContentError(module.folder, None, _(
+            "version %(version)s is still a draft: send it to the Board first, then add the "
+            "questions") % {"version": latest})])
     combined = replace(existing, items=existing.items + tuple(items))
-    source = canonical_source(combined)
-    number = (ItemBank.objects.filter(module=module).aggregate(n=Max("number"))["n"] or 0) + 1
-    return ItemBank.objects.create(module=module, number=number, source=source,
-                                   fingerprint=_fingerprint(source), created_by=actor)
+    try:
+        draft = create_draft_from(version=latest, actor=actor)
+    except CurriculumError as error:
+        raise ContentInvalid([ContentError(module.folder, None, str(error))]) from error
+    # The draft's copy of the old bank gives way to the combined one; no attempt used it.
+    ItemBank.objects.filter(version=draft).delete()
+    draft.content_hash = with_exam(latest.content_hash, combined)
+    draft.source = "questions"
+    draft.save(update_fields=["content_hash", "source"])
+    return store_bank(version=draft, bank=combined, actor=actor)

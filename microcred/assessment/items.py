@@ -1,22 +1,21 @@
-"""A module's item bank and exam blueprint: items.yaml (format: docs/content-format.md).
+"""A module's item bank and exam blueprint as data, and the rules every item keeps.
 
-Reading never touches the database. Like the other content files, every problem is collected with
-its file and line so an author sees all of them at once, and the bank is refused whole. One item is
-one id with a language map for every text: translations never make new items.
+items_yaml.py reads them from items.yaml (format: docs/content-format.md); the GIFT and Moodle
+importers build them from other formats. One item is one id with a language map for every text:
+translations never make new items.
 """
 
 import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass, field
 from typing import Any, TypeGuard
 
+import yaml
 from django.utils.translation import gettext as _
 
 from microcred.assessment.task_items import Control, task_languages, task_problems
-from microcred.curriculum.content_files import ContentInvalid, _Mapping, _Reader
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
 LanguageMap = dict[str, str]
@@ -148,6 +147,8 @@ DEFAULT_BLUEPRINT = Blueprint(2, 70, 50, None, 3, 24)
 
 @dataclass(frozen=True)
 class ItemBank:
+    """A module's item bank and exam blueprint, the exam part of a module version."""
+
     blueprint: Blueprint
     items: tuple[ItemSpec, ...]
     outcomes: tuple[str, ...]  # every outcome the exam must test, in natural order
@@ -164,6 +165,21 @@ class ItemBank:
 
     def items_for(self, outcome: str) -> tuple[ItemSpec, ...]:
         return tuple(item for item in self.items if item.outcome == outcome)
+
+    def source(self) -> str:
+        """The bank as items.yaml text, normalised (formatting changes make no new version)."""
+        data = {"blueprint": asdict(self.blueprint),
+                "items": [item.as_dict() for item in self.items]}
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the normalised bank, part of its module version's fingerprint."""
+        return hashlib.sha256(self.source().encode("utf-8")).hexdigest()
+
+    def test_size(self) -> tuple[int, int]:
+        """Questions on one test, and how many are tasks (one per outcome that has a task)."""
+        with_a_task = {item.outcome for item in self.items if item.type == "task"}
+        return self.blueprint.items_per_outcome * len(self.outcomes), len(with_a_task)
 
     def fingerprint_of(self, item_id: str) -> str:
         # Cached: grading checks every drawn item against the bank it is graded with.
@@ -245,107 +261,3 @@ def finite(value: Any) -> TypeGuard[int | float]:
 
 def _plain_number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def read_item_bank(
-    path: Path, outcome_codes: set[str], reader: _Reader | None = None, *, text: str | None = None
-) -> ItemBank:
-    """Parse and validate one items.yaml against the outcome codes of its module.
-
-    With its own reader it raises ContentInvalid listing every problem. With a shared reader
-    (the curriculum importer's) it only adds the problems to it and returns what it could read,
-    so all files of a curriculum are reported together. With `text`, that text is parsed and
-    `path` only names it in messages (banks stored in the database are re-read this way).
-    """
-    from microcred.assessment.items_yaml import read_item
-
-    own_reader = reader is None
-    reader = reader or _Reader(path.parent.parent)
-    outcomes = tuple(sorted(outcome_codes, key=natural_key))
-    known_errors = len(reader.errors)
-    data = reader.load_yaml(path, text)
-    if not isinstance(data, _Mapping):
-        # Unreadable, empty or not a mapping: one message, not one per missing key.
-        if len(reader.errors) == known_errors:
-            reader.error(path, 1, _("must be a mapping with blueprint and items"))
-        if own_reader:
-            raise ContentInvalid(reader.errors)
-        return ItemBank(DEFAULT_BLUEPRINT, (), outcomes)
-    unknown_keys(reader, path, data, frozenset({"blueprint", "items"}), _("items.yaml"))
-    blueprint = _read_blueprint(reader, path, data)
-    entries = data.get("items")
-    if not isinstance(entries, list) or not entries:
-        reader.error(path, data.line_of("items"), _("items must be a list of items"))
-        entries = []
-    items: list[ItemSpec] = []
-    first_line: dict[str, int] = {}
-    for entry in entries:
-        item = read_item(reader, path, entry, outcome_codes, data.line_of("items"))
-        if item is None:
-            continue
-        if item.id in first_line:
-            reader.error(
-                path,
-                entry.line_of("id"),
-                _("item id %(id)s is used twice (first at line %(line)s)")
-                % {"id": item.id, "line": first_line[item.id]},
-            )
-            continue
-        first_line[item.id] = entry.line_of("id")
-        items.append(item)
-    for outcome in outcomes:
-        count = sum(item.outcome == outcome for item in items)
-        if count < blueprint.items_per_outcome:
-            reader.error(
-                path,
-                data.line_of("items"),
-                _("outcome %(outcome)s has %(count)s valid items; the exam draws %(needed)s")
-                % {"outcome": outcome, "count": count, "needed": blueprint.items_per_outcome},
-            )
-    if own_reader and reader.errors:
-        raise ContentInvalid(reader.errors)
-    return ItemBank(blueprint, tuple(items), outcomes)
-
-
-def wrapped(value: dict[str, Any], line: int) -> _Mapping:
-    mapping = _Mapping(value)
-    mapping.line = line
-    mapping.key_lines = {}
-    return mapping
-
-
-def unknown_keys(
-    reader: _Reader, path: Path, data: _Mapping, allowed: frozenset[str], label: str
-) -> None:
-    # A misspelt key (`corect: true`) would otherwise be ignored without a word.
-    for key in data:
-        if key not in allowed:
-            reader.error(
-                path,
-                data.line_of(key),
-                _("%(label)s: unknown key %(key)r") % {"label": label, "key": key},
-            )
-
-
-def _read_blueprint(reader: _Reader, path: Path, data: _Mapping) -> Blueprint:
-    raw = data.get("blueprint")
-    if not isinstance(raw, _Mapping):
-        reader.error(path, data.line_of("blueprint"), _("blueprint must be a mapping"))
-        return DEFAULT_BLUEPRINT
-    unknown_keys(reader, path, raw, frozenset(Blueprint.__dataclass_fields__), _("blueprint"))
-
-    def number(key: str, low: float, high: float, **kwargs: Any) -> Any:
-        value = reader.number(path, raw, key, minimum=low, maximum=high, **kwargs)
-        # After a reported problem the defaults let the rest of the file still be checked.
-        if value is None and not kwargs.get("optional"):
-            return getattr(DEFAULT_BLUEPRINT, key)
-        return value
-
-    return Blueprint(
-        items_per_outcome=number("items_per_outcome", 1, 50, whole=True),
-        pass_overall=number("pass_overall", 0, 100),
-        pass_per_outcome=number("pass_per_outcome", 0, 100),
-        time_limit_minutes=number("time_limit_minutes", 1, 600, whole=True, optional=True),
-        attempts=number("attempts", 1, 100, whole=True),
-        cooldown_hours=number("cooldown_hours", 0, 8760),
-    )

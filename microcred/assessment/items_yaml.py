@@ -1,4 +1,8 @@
-"""Read one entry of the `items:` list of items.yaml into an ItemSpec (see items.py)."""
+"""Read items.yaml (format: docs/content-format.md) into an ItemBank of ItemSpecs (items.py).
+
+Reading never touches the database. Like the other content files, every problem is collected with
+its file and line so an author sees all of them at once, and the bank is refused whole.
+"""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -8,28 +12,136 @@ from django.utils.translation import gettext as _
 
 from microcred.assessment.items import (
     COMMON_KEYS,
+    DEFAULT_BLUEPRINT,
     ITEM_ID,
     TYPE_KEYS,
+    Blueprint,
+    ItemBank,
     ItemSpec,
     LanguageMap,
     Option,
     Pair,
     finite,
     item_problems,
-    unknown_keys,
-    wrapped,
+    natural_key,
 )
 from microcred.assessment.task_items import Control, TaskChoice
-from microcred.curriculum.content_files import _Mapping, _Reader
+from microcred.curriculum.content_reader import ContentInvalid, ContentReader, YamlMapping
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
 CONTROL_KEYS = frozenset({"id", "kind", "label", "detail", "choices", "expected", "initial"})
 
 
+def read_item_bank(
+    path: Path,
+    outcome_codes: set[str],
+    reader: ContentReader | None = None,
+    *,
+    text: str | None = None,
+) -> ItemBank:
+    """Parse and validate one items.yaml against the outcome codes of its module.
+
+    With its own reader it raises ContentInvalid listing every problem. With a shared reader
+    (the curriculum importer's) it only adds the problems to it and returns what it could read,
+    so all files of a curriculum are reported together. With `text`, that text is parsed and
+    `path` only names it in messages (banks stored in the database are re-read this way).
+    """
+    own_reader = reader is None
+    reader = reader or ContentReader(path.parent.parent)
+    outcomes = tuple(sorted(outcome_codes, key=natural_key))
+    known_errors = len(reader.errors)
+    data = reader.load_yaml(path, text)
+    if not isinstance(data, YamlMapping):
+        # Unreadable, empty or not a mapping: one message, not one per missing key.
+        if len(reader.errors) == known_errors:
+            reader.error(path, 1, _("must be a mapping with blueprint and items"))
+        if own_reader:
+            raise ContentInvalid(reader.errors)
+        return ItemBank(DEFAULT_BLUEPRINT, (), outcomes)
+    unknown_keys(reader, path, data, frozenset({"blueprint", "items"}), _("items.yaml"))
+    blueprint = _read_blueprint(reader, path, data)
+    entries = data.get("items")
+    if not isinstance(entries, list) or not entries:
+        reader.error(path, data.line_of("items"), _("items must be a list of items"))
+        entries = []
+    items: list[ItemSpec] = []
+    first_line: dict[str, int] = {}
+    for entry in entries:
+        item = read_item(reader, path, entry, outcome_codes, data.line_of("items"))
+        if item is None:
+            continue
+        if item.id in first_line:
+            reader.error(
+                path,
+                entry.line_of("id"),
+                _("item id %(id)s is used twice (first at line %(line)s)")
+                % {"id": item.id, "line": first_line[item.id]},
+            )
+            continue
+        first_line[item.id] = entry.line_of("id")
+        items.append(item)
+    for outcome in outcomes:
+        count = sum(item.outcome == outcome for item in items)
+        if count < blueprint.items_per_outcome:
+            reader.error(
+                path,
+                data.line_of("items"),
+                _("outcome %(outcome)s has %(count)s valid items; the exam draws %(needed)s")
+                % {"outcome": outcome, "count": count, "needed": blueprint.items_per_outcome},
+            )
+    if own_reader and reader.errors:
+        raise ContentInvalid(reader.errors)
+    return ItemBank(blueprint, tuple(items), outcomes)
+
+
+def wrapped(value: dict[str, Any], line: int) -> YamlMapping:
+    mapping = YamlMapping(value)
+    mapping.line = line
+    mapping.key_lines = {}
+    return mapping
+
+
+def unknown_keys(
+    reader: ContentReader, path: Path, data: YamlMapping, allowed: frozenset[str], label: str
+) -> None:
+    # A misspelt key (`corect: true`) would otherwise be ignored without a word.
+    for key in data:
+        if key not in allowed:
+            reader.error(
+                path,
+                data.line_of(key),
+                _("%(label)s: unknown key %(key)r") % {"label": label, "key": key},
+            )
+
+
+def _read_blueprint(reader: ContentReader, path: Path, data: YamlMapping) -> Blueprint:
+    raw = data.get("blueprint")
+    if not isinstance(raw, YamlMapping):
+        reader.error(path, data.line_of("blueprint"), _("blueprint must be a mapping"))
+        return DEFAULT_BLUEPRINT
+    unknown_keys(reader, path, raw, frozenset(Blueprint.__dataclass_fields__), _("blueprint"))
+
+    def number(key: str, low: float, high: float, **kwargs: Any) -> Any:
+        value = reader.number(path, raw, key, minimum=low, maximum=high, **kwargs)
+        # After a reported problem the defaults let the rest of the file still be checked.
+        if value is None and not kwargs.get("optional"):
+            return getattr(DEFAULT_BLUEPRINT, key)
+        return value
+
+    return Blueprint(
+        items_per_outcome=number("items_per_outcome", 1, 50, whole=True),
+        pass_overall=number("pass_overall", 0, 100),
+        pass_per_outcome=number("pass_per_outcome", 0, 100),
+        time_limit_minutes=number("time_limit_minutes", 1, 600, whole=True, optional=True),
+        attempts=number("attempts", 1, 100, whole=True),
+        cooldown_hours=number("cooldown_hours", 0, 8760),
+    )
+
+
 class _ItemReader:
     """Reads one entry of `items:`, reporting problems as "item M01-Q03: ..." at their line."""
 
-    def __init__(self, reader: _Reader, path: Path, entry: _Mapping, label: str) -> None:
+    def __init__(self, reader: ContentReader, path: Path, entry: YamlMapping, label: str) -> None:
         self.reader, self.path, self.entry, self.label = reader, path, entry, label
         # Lines of parts below the item's own keys (a task's controls), by item_problems field.
         self.field_lines: dict[str, int] = {}
@@ -52,7 +164,7 @@ class _ItemReader:
                 self.error(self.entry.line_of(key), _("%(key)s must be a list") % {"key": key})
             return []
         line = self.entry.line_of(key)
-        return [(v.line if isinstance(v, _Mapping) else line, v) for v in raw]
+        return [(v.line if isinstance(v, YamlMapping) else line, v) for v in raw]
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.entry.get(key, default)
@@ -63,9 +175,9 @@ class _ItemReader:
 
 
 def read_item(
-    reader: _Reader, path: Path, entry: Any, outcome_codes: set[str], list_line: int
+    reader: ContentReader, path: Path, entry: Any, outcome_codes: set[str], list_line: int
 ) -> ItemSpec | None:
-    if not isinstance(entry, _Mapping):
+    if not isinstance(entry, YamlMapping):
         reader.error(path, list_line, _("each item must be a mapping of keys to values"))
         return None
     item_id = entry.get("id")
@@ -98,7 +210,7 @@ def read_item(
 def _options(one: _ItemReader) -> dict[str, Any]:
     options = []
     for number, (line, raw) in enumerate(one.entries("options"), 1):
-        if not isinstance(raw, _Mapping) or "text" not in raw:
+        if not isinstance(raw, YamlMapping) or "text" not in raw:
             one.error(line, _("option %(number)s needs a text") % {"number": number})
             continue
         unknown_keys(one.reader, one.path, raw, frozenset({"text", "correct"}), one.label)
@@ -117,7 +229,7 @@ def _true_false(one: _ItemReader) -> dict[str, Any]:
 def _pairs(one: _ItemReader) -> dict[str, Any]:
     pairs = []
     for number, (line, raw) in enumerate(one.entries("pairs"), 1):
-        if not isinstance(raw, _Mapping):
+        if not isinstance(raw, YamlMapping):
             one.error(line, _("pair %(number)s needs left and right") % {"number": number})
             continue
         unknown_keys(one.reader, one.path, raw, frozenset({"left", "right"}), one.label)
@@ -181,7 +293,7 @@ def _task(one: _ItemReader) -> dict[str, Any]:
     screen = one.entry.get("screen")
     controls = []
     for number, (line, raw) in enumerate(one.entries("controls"), 1):
-        if not isinstance(raw, _Mapping):
+        if not isinstance(raw, YamlMapping):
             one.error(line, _("control %(number)s must be a mapping") % {"number": number})
             continue
         one.field_lines[f"controls.{len(controls)}"] = line
@@ -193,7 +305,7 @@ def _task(one: _ItemReader) -> dict[str, Any]:
     }
 
 
-def _control(one: _ItemReader, raw: _Mapping, number: int) -> Control:
+def _control(one: _ItemReader, raw: YamlMapping, number: int) -> Control:
     unknown_keys(one.reader, one.path, raw, CONTROL_KEYS, one.label)
     control_id, kind = raw.get("id"), raw.get("kind")
     what = _("control %(id)s") % {"id": control_id if isinstance(control_id, str) else number}
@@ -206,7 +318,7 @@ def _control(one: _ItemReader, raw: _Mapping, number: int) -> Control:
         one.error(raw.line_of("initial"), _("only a toggle control has an initial state"))
     choices = []
     for choice_number, (line, choice) in enumerate(_choice_entries(one, raw), 1):
-        if not isinstance(choice, _Mapping):
+        if not isinstance(choice, YamlMapping):
             one.error(
                 line, _("choice %(number)s needs an id and a text") % {"number": choice_number}
             )
@@ -232,7 +344,7 @@ def _control(one: _ItemReader, raw: _Mapping, number: int) -> Control:
     )
 
 
-def _choice_entries(one: _ItemReader, raw: _Mapping) -> list[tuple[int, Any]]:
+def _choice_entries(one: _ItemReader, raw: YamlMapping) -> list[tuple[int, Any]]:
     choices = raw.get("choices")
     if choices is None:  # item_problems says when a choice control has too few
         return []
@@ -243,7 +355,7 @@ def _choice_entries(one: _ItemReader, raw: _Mapping) -> list[tuple[int, Any]]:
         one.error(raw.line_of("choices"), _("choices must be a list"))
         return []
     line = raw.line_of("choices")
-    return [(c.line if isinstance(c, _Mapping) else line, c) for c in choices]
+    return [(c.line if isinstance(c, YamlMapping) else line, c) for c in choices]
 
 
 _TYPE_READERS: dict[str, Callable[[_ItemReader], dict[str, Any]]] = {

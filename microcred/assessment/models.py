@@ -9,13 +9,18 @@ from microcred.curriculum.models import Module, ModuleVersion
 
 
 class ItemBank(models.Model):
-    """One version of a module's item bank and exam blueprint, as items.yaml text.
+    """The item bank and exam blueprint of one module version, as items.yaml text.
 
-    Attempts point at the bank they were drawn from, so any attempt can be replayed and audited
-    even after the items are corrected.
+    The bank is part of its module version: imported, reviewed and published with it, never
+    changed afterwards. Attempts point at the bank they were drawn from, so any attempt can be
+    replayed and audited even after the items are corrected in a newer version.
     """
 
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="item_banks")
+    # Empty only for banks stored before banks became part of versions and kept for the
+    # attempts drawn from them (migration 0004).
+    version = models.OneToOneField(ModuleVersion, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="item_bank")
     number = models.PositiveIntegerField(_("version"))
     fingerprint = models.CharField(max_length=64)
     source = models.TextField(_("items.yaml"))

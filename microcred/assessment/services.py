@@ -47,7 +47,7 @@ class Eligibility:
 
 def eligibility(*, learner: User, module: Module, now: datetime | None = None) -> Eligibility:
     now = now or timezone.now()
-    bank = banks.current_bank(module)
+    bank = banks.bank_for(learner=learner, module=module)
     attempts = list(Attempt.objects.filter(learner=learner, module=module).order_by("number"))
     open_attempt = next((a for a in attempts if a.is_open), None)
     blueprint = banks.parsed(bank).blueprint if bank else None
@@ -108,10 +108,12 @@ def start_attempt(*, learner: User, module: Module, language: str = "",
         return check.open_attempt
     if not check.allowed:
         raise AssessmentError(check.reason)
-    bank = banks.current_bank(module)
+    progress = ModuleProgress.objects.get(learner=learner, module=module)
+    # The attempt pins the version the learner studies and its bank: one who started on an
+    # older version finishes on it, even after a newer one is published.
+    bank = banks.bank_for(learner=learner, module=module)
     parsed = banks.parsed(bank)
     seed = new_seed()
-    progress = ModuleProgress.objects.get(learner=learner, module=module)
     choice = exam_language(progress.version, parsed, get_language() or "en")
     shown_in = choice.resolve(language)
     if shown_in is None:

@@ -10,6 +10,7 @@ Classical test theory, per item and language, over finished attempts:
   the step of the task that learners miss.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from math import sqrt
@@ -18,11 +19,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from microcred.assessment import banks
-from microcred.assessment.draw import DrawnItem, replay
-from microcred.assessment.items import ItemSpec, natural_key
+from microcred.assessment.draw import replay
+from microcred.assessment.items import natural_key
 from microcred.assessment.models import Attempt
 from microcred.assessment.task_grading import control_results
 from microcred.curriculum.models import Module
+
+logger = logging.getLogger(__name__)
 
 MIN_RESPONSES = 20  # below this, statistics are shown but no item is flagged
 TOO_HARD = 0.2
@@ -90,36 +93,73 @@ def point_biserial(item_scores: list[float], rest_scores: list[float]) -> float 
     return cov / sqrt(var_x * var_y)
 
 
-def item_statistics(module: Module) -> list[ItemStatistics]:
+@dataclass(frozen=True)
+class ItemReport:
+    rows: list[ItemStatistics]
+    # Finished attempts left out because what is stored cannot be replayed against their bank
+    # (a damaged form or result, a bank that no longer reads): counted, never fatal.
+    skipped: int
+
+
+@dataclass(frozen=True)
+class _Response:
+    """What one finished attempt adds to one item's row."""
+
+    item_id: str
+    score: float
+    options: list[int]  # original indexes of the options chosen
+    controls: list[bool]  # task items: each control set as expected or not
+
+
+def item_report(module: Module) -> ItemReport:
     """Statistics of every item of the module, one row per item and language."""
     rows: dict[tuple[str, str], ItemStatistics] = {}
+    skipped = 0
     attempts = (Attempt.objects.filter(module=module, submitted_at__isnull=False)
                 .select_related("bank").only("form", "answers", "result", "language", "bank"))
     for attempt in attempts.iterator(chunk_size=500):
-        scores = {item["id"]: item["score"] for item in attempt.result.get("items", [])}
-        total = sum(scores.values())
-        bank = banks.parsed(attempt.bank)
-        form = replay(bank, attempt.form)
-        for drawn in form.items:
-            row = rows.setdefault((drawn.item_id, attempt.language),
-                                  ItemStatistics(drawn.item_id, attempt.language))
-            score = scores.get(drawn.item_id, 0.0)
-            row.scores.append(score)
-            row.rest_scores.append(total - score)
-            _count_answer(row, bank.item(drawn.item_id), drawn,
-                          attempt.answers.get(drawn.item_id), attempt.language)
-    return sorted(rows.values(), key=lambda r: (natural_key(r.item_id), r.language))
+        # Read the whole attempt before it counts anywhere: one stored row that cannot be
+        # replayed is left out and counted, whatever is wrong with it, never a broken page.
+        try:
+            responses = _responses(attempt)
+        except Exception:
+            logger.warning("item statistics: attempt %s cannot be replayed", attempt.pk,
+                           exc_info=True)
+            skipped += 1
+            continue
+        total = sum(response.score for response in responses)
+        for response in responses:
+            row = rows.setdefault((response.item_id, attempt.language),
+                                  ItemStatistics(response.item_id, attempt.language))
+            row.scores.append(response.score)
+            row.rest_scores.append(total - response.score)
+            for index in response.options:
+                row.option_counts[index] += 1
+            for index, right in enumerate(response.controls):
+                row.controls_right[index] += right
+    ordered = sorted(rows.values(), key=lambda r: (natural_key(r.item_id), r.language))
+    return ItemReport(ordered, skipped)
 
 
-def _count_answer(row: ItemStatistics, item: ItemSpec, drawn: DrawnItem, answer: Any,
-                  language: str) -> None:
-    """What one answer chose: the options picked or, on a task screen, the controls set right."""
-    if item.type == "task":
-        for index, right in enumerate(control_results(item, drawn, answer, language) or ()):
-            row.controls_right[index] += right
-        return
-    for index in _chosen(drawn, answer):
-        row.option_counts[index] += 1
+def item_statistics(module: Module) -> list[ItemStatistics]:
+    return item_report(module).rows
+
+
+def _responses(attempt: Attempt) -> list[_Response]:
+    scores = {str(item["id"]): float(item["score"]) for item in attempt.result["items"]}
+    bank = banks.parsed(attempt.bank)
+    answers = attempt.answers if isinstance(attempt.answers, dict) else {}
+    responses = []
+    for drawn in replay(bank, attempt.form).items:
+        item, answer = bank.item(drawn.item_id), answers.get(drawn.item_id)
+        task = item.type == "task"
+        responses.append(_Response(
+            item_id=drawn.item_id,
+            score=scores.get(drawn.item_id, 0.0),
+            options=[] if task else _chosen(drawn, answer),
+            controls=list(control_results(item, drawn, answer, attempt.language) or ())
+            if task else []))
+    return responses
 
 
 def _chosen(drawn: Any, answer: Any) -> list[int]:

@@ -15,7 +15,7 @@ from microcred.curriculum.models import LearningOutcome
 @login_required
 def overview(request: HttpRequest, code: str) -> HttpResponse:
     module = selectors.get_module(code)
-    bank = banks.current_bank(module)
+    bank = banks.bank_for(learner=request.user, module=module)
     parsed = banks.parsed(bank) if bank else None
     return render(request, "assessment/overview.html", {
         "module": module,

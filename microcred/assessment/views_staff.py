@@ -24,8 +24,9 @@ QA_ROLES = (Role.REVIEWER, Role.ADMIN, Role.ISSUER)
 @role_required(*QA_ROLES)
 def statistics(request: HttpRequest, code: str) -> HttpResponse:
     module = get_object_or_404(Module, code=code)
+    report = stats.item_report(module)
     return render(request, "assessment/staff/statistics.html", {
-        "module": module, "rows": stats.item_statistics(module),
+        "module": module, "rows": report.rows, "skipped": report.skipped,
         "modules": Module.objects.order_by("order"), "minimum": stats.MIN_RESPONSES})
 
 
@@ -45,8 +46,10 @@ def import_questions(request: HttpRequest) -> HttpResponse:
         except ContentInvalid as invalid:
             problems = [str(error) for error in invalid.errors]
         else:
-            messages.success(request, _("%(count)d questions added to %(bank)s.")
-                             % {"count": len(items), "bank": bank})
+            messages.success(request, _(
+                "%(count)d questions added to a new draft, version %(version)s. Learners get "
+                "them once the Advisory Board has approved that version and it is published.")
+                % {"count": len(items), "version": bank.version})
             return redirect("assessment:import_questions")
     return render(request, "assessment/staff/import.html", {"form": form, "problems": problems})
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from microcred.curriculum import exam_part
 from microcred.curriculum.content_files import LessonData, ModuleData, OutcomeData
 from microcred.curriculum.models import Curriculum, ModuleVersion
 from microcred.curriculum.text import REFERENCE_LANGUAGE
@@ -79,8 +80,12 @@ def write_curriculum(root: Path, curriculum: Curriculum, versions: list[ModuleVe
         ),
         encoding="utf-8",
     )
+    part = exam_part.handler()
     for version in versions:
         write_module(root / version.module.folder, version_to_data(version))
+        exam = part.source(version) if part is not None else None
+        if exam is not None:
+            (root / version.module.folder / exam_part.EXAM_FILE).write_text(exam, encoding="utf-8")
 
 
 def write_module(folder: Path, module: ModuleData) -> None:

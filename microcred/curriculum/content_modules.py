@@ -3,35 +3,28 @@
 import re
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from microcred.curriculum import markdown, provenance
-from microcred.curriculum.content_files import (
-    LESSON_FILE,
-    MEDIA_TYPES,
-    MODULE_CODE,
-    LessonData,
-    ModuleData,
-    OutcomeData,
-    _Mapping,
-    competence_ok,
-    level_ok,
-)
+from microcred.curriculum import exam_part, markdown, provenance
+from microcred.curriculum.content_data import LessonData, ModuleData, OutcomeData
+from microcred.curriculum.content_reader import ContentReader, YamlMapping
+from microcred.curriculum.digcomp import COMPETENCES, LEVELS
+from microcred.curriculum.exam_part import EXAM_FILE, ExamPart
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 from microcred.curriculum.workload import Workload, notional_workload
 
-if TYPE_CHECKING:
-    from microcred.curriculum.content_files import _Reader
-
+LESSON_FILE = re.compile(r"^(?P<order>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MODULE_CODE = re.compile(r"^M\d{2}$")
+MEDIA_TYPES = {"image", "video", "audio"}
 FRONT_MATTER = re.compile(r"\A---\r?\n(?P<yaml>.*?)\r?\n---\r?\n", re.S)
 
 
-def read_module(reader: "_Reader", folder: Path) -> ModuleData | None:
+def read_module(reader: ContentReader, folder: Path) -> ModuleData | None:
     path = folder / "module.yaml"
     data = reader.load_yaml(path)
-    if not isinstance(data, _Mapping):
+    if not isinstance(data, YamlMapping):
         if data is not None:
             reader.error(path, 1, _("must be a mapping of keys to values"))
         return None
@@ -59,6 +52,7 @@ def read_module(reader: "_Reader", folder: Path) -> ModuleData | None:
             )
     outcomes = _outcomes(reader, path, data, code)
     lessons = _lessons(reader, folder)
+    exam = _exam(reader, folder, outcomes)
     return ModuleData(
         folder=folder.name,
         code=code,
@@ -74,14 +68,24 @@ def read_module(reader: "_Reader", folder: Path) -> ModuleData | None:
         glossary=_glossary(reader, path, data),
         outcomes=outcomes,
         lessons=lessons,
-        workload=_workload(reader, folder, lessons, len(outcomes)),
+        workload=_workload(lessons, exam),
+        exam=exam,
     )
 
 
-def _workload(
-    reader: "_Reader", folder: Path, lessons: list[LessonData], outcomes: int
-) -> Workload:
-    questions, tasks = _test_size(reader, folder, outcomes)
+def _exam(reader: ContentReader, folder: Path, outcomes: list[OutcomeData]) -> ExamPart | None:
+    """The module's item bank, read once for the version and its workload; None without one."""
+    path = folder / EXAM_FILE
+    part = exam_part.handler()
+    if part is None or not path.exists():
+        return None
+    return part.read(reader, path, {outcome.code for outcome in outcomes})
+
+
+def _workload(lessons: list[LessonData], exam: ExamPart | None) -> Workload:
+    # A form takes `items_per_outcome` items for every outcome, one of them a task where the
+    # outcome has one; a module without items.yaml has no test yet.
+    questions, tasks = exam.test_size() if exam is not None else (0, 0)
     return notional_workload(
         lesson_minutes=[lesson.minutes for lesson in lessons],
         knowledge_checks=sum(1 for lesson in lessons if lesson.check),
@@ -90,40 +94,14 @@ def _workload(
     )
 
 
-def _test_size(reader: "_Reader", folder: Path, outcomes: int) -> tuple[int, int]:
-    """How many questions one test has, and how many of them are performance tasks.
-
-    Only the size is read here; the item bank reader validates items.yaml in full. A form takes
-    `items_per_outcome` items for every outcome, one of them a task where the outcome has one.
-    A module without items.yaml has no test yet.
-    """
-    path = folder / "items.yaml"
-    if not path.exists():
-        return 0, 0
-    data = reader.load_yaml(path)
-    if not isinstance(data, dict):
-        return 0, 0
-    blueprint = data.get("blueprint") if isinstance(data.get("blueprint"), dict) else {}
-    per_outcome = blueprint.get("items_per_outcome", 2)
-    if not isinstance(per_outcome, int) or isinstance(per_outcome, bool) or per_outcome < 1:
-        return 0, 0
-    items = data.get("items") if isinstance(data.get("items"), list) else []
-    outcomes_with_a_task = {
-        item.get("outcome")
-        for item in items
-        if isinstance(item, dict) and item.get("type") == "task"
-    }
-    return per_outcome * outcomes, len(outcomes_with_a_task)
-
-
-def _digcomp(reader: "_Reader", path: Path, data: _Mapping) -> list[dict[str, Any]]:
+def _digcomp(reader: ContentReader, path: Path, data: YamlMapping) -> list[dict[str, Any]]:
     entries = data.get("digcomp")
     if not isinstance(entries, list) or not entries:
         reader.error(path, data.line_of("digcomp"), _("digcomp must list at least one competence"))
         return []
     result = []
     for entry in entries:
-        line = entry.line if isinstance(entry, _Mapping) else data.line_of("digcomp")
+        line = entry.line if isinstance(entry, YamlMapping) else data.line_of("digcomp")
         if not isinstance(entry, dict) or not competence_ok(entry.get("competence")):
             reader.error(
                 path,
@@ -139,14 +117,16 @@ def _digcomp(reader: "_Reader", path: Path, data: _Mapping) -> list[dict[str, An
     return result
 
 
-def _glossary(reader: "_Reader", path: Path, data: _Mapping) -> list[dict[str, dict[str, str]]]:
+def _glossary(
+    reader: ContentReader, path: Path, data: YamlMapping
+) -> list[dict[str, dict[str, str]]]:
     entries = data.get("glossary") or []
     if not isinstance(entries, list):
         reader.error(path, data.line_of("glossary"), _("glossary must be a list of terms"))
         return []
     result = []
     for entry in entries:
-        if not isinstance(entry, _Mapping):
+        if not isinstance(entry, YamlMapping):
             reader.error(
                 path, data.line_of("glossary"), _("each glossary entry needs term and definition")
             )
@@ -162,7 +142,7 @@ def _glossary(reader: "_Reader", path: Path, data: _Mapping) -> list[dict[str, d
     return result
 
 
-def _outcomes(reader: "_Reader", path: Path, data: _Mapping, code: str) -> list[OutcomeData]:
+def _outcomes(reader: ContentReader, path: Path, data: YamlMapping, code: str) -> list[OutcomeData]:
     entries = data.get("outcomes")
     if not isinstance(entries, list) or not entries:
         reader.error(
@@ -172,7 +152,7 @@ def _outcomes(reader: "_Reader", path: Path, data: _Mapping, code: str) -> list[
     result: list[OutcomeData] = []
     pattern = re.compile(rf"^{re.escape(code)}-LO\d+$")
     for order, entry in enumerate(entries, start=1):
-        if not isinstance(entry, _Mapping):
+        if not isinstance(entry, YamlMapping):
             reader.error(path, data.line_of("outcomes"), _("each outcome must be a mapping"))
             continue
         outcome_id = entry.get("id")
@@ -218,7 +198,7 @@ def _outcomes(reader: "_Reader", path: Path, data: _Mapping, code: str) -> list[
     return result
 
 
-def _lessons(reader: "_Reader", folder: Path) -> list[LessonData]:
+def _lessons(reader: ContentReader, folder: Path) -> list[LessonData]:
     language_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "media")
     for directory in language_dirs:
         if directory.name not in reader.languages:
@@ -252,7 +232,7 @@ def _lessons(reader: "_Reader", folder: Path) -> list[LessonData]:
     return lessons
 
 
-def _read_lesson_file(reader: "_Reader", path: Path) -> tuple[_Mapping, str, int] | None:
+def _read_lesson_file(reader: ContentReader, path: Path) -> tuple[YamlMapping, str, int] | None:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -263,7 +243,7 @@ def _read_lesson_file(reader: "_Reader", path: Path) -> tuple[_Mapping, str, int
         reader.error(path, 1, _("the file must start with front matter between --- lines"))
         return None
     meta = reader.load_yaml(path, match.group("yaml"), line_offset=1)
-    if not isinstance(meta, _Mapping):
+    if not isinstance(meta, YamlMapping):
         if meta is not None:
             reader.error(path, 2, _("front matter must be a mapping of keys to values"))
         return None
@@ -280,10 +260,10 @@ def _read_lesson_file(reader: "_Reader", path: Path) -> tuple[_Mapping, str, int
 
 
 def _merge_lesson(
-    reader: "_Reader",
+    reader: ContentReader,
     folder: Path,
     name: str,
-    per_language: dict[str, tuple[_Mapping, str, int] | None],
+    per_language: dict[str, tuple[YamlMapping, str, int] | None],
 ) -> LessonData | None:
     english = per_language.get(REFERENCE_LANGUAGE)
     if english is None:
@@ -336,14 +316,16 @@ def _merge_lesson(
     )
 
 
-def _media(reader: "_Reader", folder: Path, path: Path, meta: _Mapping) -> list[dict[str, Any]]:
+def _media(
+    reader: ContentReader, folder: Path, path: Path, meta: YamlMapping
+) -> list[dict[str, Any]]:
     entries = meta.get("media") or []
     if not isinstance(entries, list):
         reader.error(path, meta.line_of("media"), _("media must be a list"))
         return []
     result = []
     for entry in entries:
-        line = entry.line if isinstance(entry, _Mapping) else meta.line_of("media")
+        line = entry.line if isinstance(entry, YamlMapping) else meta.line_of("media")
         if not isinstance(entry, dict) or entry.get("type") not in MEDIA_TYPES:
             reader.error(path, line, _("media type must be image, video or audio"))
             continue
@@ -399,7 +381,7 @@ def _merge_media(per_language: dict[str, list[dict[str, Any]]]) -> list[dict[str
     return list(merged.values())
 
 
-def _check(reader: "_Reader", path: Path, meta: _Mapping) -> dict[str, Any]:
+def _check(reader: ContentReader, path: Path, meta: YamlMapping) -> dict[str, Any]:
     check = meta.get("check")
     line = meta.line_of("check")
     if not isinstance(check, dict):
@@ -439,3 +421,11 @@ def _merge_check(per_language: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "options": {lang: c["options"] for lang, c in per_language.items() if c},
         "feedback": {lang: c["feedback"] for lang, c in per_language.items() if c},
     }
+
+
+def competence_ok(code: Any) -> bool:
+    return isinstance(code, str) and code in COMPETENCES
+
+
+def level_ok(level: Any) -> bool:
+    return isinstance(level, int) and not isinstance(level, bool) and level in LEVELS

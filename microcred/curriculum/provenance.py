@@ -7,25 +7,21 @@ translation may add national sources for facts told only in that language.
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microcred.curriculum.content_reader import ContentReader, YamlMapping
 from microcred.curriculum.text import REFERENCE_LANGUAGE
-
-if TYPE_CHECKING:
-    from microcred.curriculum.content_files import _Mapping, _Reader
 
 Source = dict[str, str]  # {"title": ..., "url": ...}
 
 
-def read_sources(reader: "_Reader", path: Path, meta: "_Mapping") -> list[Source]:
+def read_sources(reader: ContentReader, path: Path, meta: YamlMapping) -> list[Source]:
     """The `sources` list of one lesson file; [] when absent or wrong (wrong is reported)."""
-    from microcred.curriculum.content_files import _Mapping
-
     raw = meta.get("sources")
     if raw is None:
         return []
@@ -35,7 +31,7 @@ def read_sources(reader: "_Reader", path: Path, meta: "_Mapping") -> list[Source
         return []
     sources: list[Source] = []
     for number, entry in enumerate(raw, start=1):
-        entry_line = entry.line if isinstance(entry, _Mapping) else line
+        entry_line = entry.line if isinstance(entry, YamlMapping) else line
         if not isinstance(entry, dict):
             reader.error(
                 path,
@@ -66,7 +62,7 @@ def is_web_address(url: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def read_reviewed(reader: "_Reader", path: Path, meta: "_Mapping") -> date | None:
+def read_reviewed(reader: ContentReader, path: Path, meta: YamlMapping) -> date | None:
     """The `reviewed` date; None when absent or wrong (wrong is reported)."""
     raw = meta.get("reviewed")
     if raw is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
-from microcred.curriculum import markdown
+from microcred.curriculum import exam_part, markdown
 from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
 from microcred.curriculum.languages import presence_states
 from microcred.curriculum.models import (
@@ -156,6 +156,9 @@ def create_version_from_content(
         )
         for outcome in data.outcomes
     )
+    part = exam_part.handler()
+    if data.exam is not None and part is not None:
+        part.store(version, data.exam, actor)
     return version
 
 
@@ -174,8 +177,8 @@ def _refresh_language_status(version: ModuleVersion, languages: dict[str, dict[s
 def recount_workload(version: ModuleVersion) -> None:
     """Count a draft's workload again after its lessons were edited by hand, as an import would.
 
-    The test's part stays as the last import counted it: the item bank is not part of the
-    version yet.
+    The test's part stays as the last import counted it: lessons edited by hand leave the
+    version's item bank as it was.
     """
     lessons = list(version.lessons.all())
     counted = notional_workload(
@@ -274,4 +277,7 @@ def create_draft_from(*, version: ModuleVersion, actor: User | None) -> ModuleVe
         item.version = draft
     Lesson.objects.bulk_create(lessons)
     LearningOutcome.objects.bulk_create(outcomes)
+    part = exam_part.handler()
+    if part is not None:
+        part.copy(version, draft)
     return draft

@@ -19,7 +19,6 @@ from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
 from microcred.assessment import banks
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.draw import replay
 from microcred.assessment.grading import answer_key
 from microcred.assessment.services import start_attempt, submit_attempt
@@ -246,7 +245,6 @@ def load_demo() -> list[DemoLogin]:
     for slug, days_ago, texts in NEWS:
         _news(slug, days_ago, texts)
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     _demo_credentials()
     return logins
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.db.models import CASCADE, SET_NULL, Max, QuerySet
+from django.db.models import CASCADE, SET_NULL, F, QuerySet
 from django.utils import timezone
 
 from microcred.accounts.consent import CONSENT_VERSION
@@ -31,55 +31,35 @@ from microcred.credentials.models import (
     StatusList,
 )
 from microcred.curriculum.models import Module
+from microcred.demo.synthetic_attempts import GradedTest, graded_tests_of, pick
+from microcred.demo.synthetic_plan import (
+    COHORT_PREFIX,
+    CONSENT_WITHDRAWN,
+    EMPLOYMENT,
+    IN_COHORT,
+    IN_SHARED_COHORT,
+    LAST_MODULE_DONE,
+    OWN_LANGUAGE,
+    PASSED_FIRST,
+    PASSED_SECOND,
+    RETAKEN,
+    REVOKED,
+    SKILLS,
+    STARTED,
+    STATUS_PURPOSE,
+    SYNTHETIC_DOMAIN,
+    TESTED,
+    CourseModule,
+    Plan,
+    sql,
+)
+from microcred.demo.synthetic_sql import generate_with_sql
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
 from microcred.review.models import Cohort, CohortMembership
-
-SYNTHETIC_DOMAIN = "synthetic.invalid"
-COHORT_PREFIX = "Synthetic: "
-STATUS_PURPOSE = "synthetic"
-
-# Distributions shared by both paths (weights, shares of learners).
-EMPLOYMENT = (("employed", 45), ("job_seeking", 35), ("other", 15), ("", 5))
-SKILLS = (("low", 40), ("medium", 40), ("high", 15), ("", 5))
-STARTED = 0.92  # share of learners who start a first module
-LAST_MODULE_DONE = 0.6  # share who finished the last module they started
-TESTED = 0.85  # share of completed modules whose test is taken
-PASSED_FIRST, RETAKEN, PASSED_SECOND = 0.75, 0.7, 0.85
-REVOKED = 0.015
-OWN_LANGUAGE = 0.8  # the rest study in English
-CONSENT_WITHDRAWN = 0.02  # counted as learners, their answers no longer in reports
-IN_COHORT, IN_SHARED_COHORT = 0.5, 0.05
 
 
 class SyntheticDataError(Exception):
     """The database is not ready for synthetic data; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class CourseModule:
-    position: int  # 1 = first module of the course
-    module_id: int
-    version_id: int
-    bank_id: int | None
-    spec_id: int | None
-    lesson_ids: list[int]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What to generate: learners, and the module-drop-off curve that gives `progress` rows."""
-
-    learners: int
-    months: int
-    seed: int
-    partners: list[PartnerOrganisation]
-    modules: list[CourseModule]
-    course_spec_id: int | None
-    drop_off: float  # chance to go on to the next module
-
-    @property
-    def since(self) -> datetime:
-        return timezone.now() - timedelta(days=30 * self.months)
 
 
 @dataclass(frozen=True)
@@ -112,8 +92,6 @@ def generate_synthetic_data(
     with transaction.atomic():
         cohorts = _cohorts(plan)
         if connection.vendor == "postgresql":
-            from microcred.demo.synthetic_sql import generate_with_sql
-
             generate_with_sql(plan, cohorts)
         else:
             _generate_with_orm(plan, cohorts)
@@ -172,13 +150,6 @@ def delete_synthetic_data() -> int:
     return count
 
 
-def sql(template: str, *, learners: str = "", **names: str) -> str:
-    """`template` with table and column names quoted in; `learners` is a ready subquery.
-    Values never go into the text: they are passed as query parameters."""
-    quoted = {key: connection.ops.quote_name(value) for key, value in names.items()}
-    return template.format(learners=learners, **quoted)
-
-
 def _plan(*, learners: int, progress: int, months: int, seed: int) -> Plan:
     partners = list(PartnerOrganisation.objects.order_by("pk"))
     if not partners:
@@ -199,9 +170,9 @@ def _plan(*, learners: int, progress: int, months: int, seed: int) -> Plan:
 
 
 def _course() -> list[CourseModule]:
-    """The published modules in course order, with their newest item bank and specification."""
-    banks = dict(ItemBank.objects.values("module_id").annotate(newest=Max("pk"))
-                 .values_list("module_id", "newest"))
+    """The published modules in course order, with their published item bank and specification."""
+    banks = dict(ItemBank.objects.filter(version__module__published_version=F("version"))
+                 .values_list("module_id", "pk"))
     specs = dict(CredentialSpec.objects.filter(module__isnull=False, active=True)
                  .values_list("module_id", "pk"))
     modules = (Module.objects.filter(published_version__isnull=False).order_by("order")
@@ -303,6 +274,7 @@ def _generate_with_orm(plan: Plan, cohorts: dict[str, list[Cohort]]) -> None:
 def _progress_with_orm(plan: Plan, rng: random.Random, studies: list[tuple], now: datetime
                        ) -> None:
     progress, started, lessons, attempts, passes = [], [], [], [], []
+    graded = graded_tests_of(plan)
     for user, active, count, last_done, partial in studies:
         for module in plan.modules[:count]:
             start = user.date_joined + (active - user.date_joined) * (module.position - 1) / count
@@ -320,7 +292,8 @@ def _progress_with_orm(plan: Plan, rng: random.Random, studies: list[tuple], now
                     completed_at=start + ((done or active) - start) * number / len(
                         module.lesson_ids)))
             if done and module.bank_id and rng.random() < TESTED:
-                attempts.extend(_attempts(rng, user, module, done, now, passes))
+                attempts.extend(_attempts(rng, user, module, done, now, passes,
+                                          graded[module.module_id]))
     ModuleProgress.objects.bulk_create(progress, batch_size=500)
     for row, (start, changed) in zip(progress, started, strict=True):
         row.started_at, row.updated_at = start, changed  # auto_now(_add) set them on insert
@@ -331,21 +304,25 @@ def _progress_with_orm(plan: Plan, rng: random.Random, studies: list[tuple], now
 
 
 def _attempts(rng: random.Random, user: User, module: CourseModule, done: datetime,
-              now: datetime, passes: list) -> list[Attempt]:
+              now: datetime, passes: list, graded: dict[bool, list[GradedTest]]
+              ) -> list[Attempt]:
     first = rng.random() < PASSED_FIRST
     tries = [(done, first)]
     if not first and rng.random() < RETAKEN:
         tries.append((min(done + timedelta(days=1), now), rng.random() < PASSED_SECOND))
     made = []
     for number, (at, passed) in enumerate(tries, start=1):
-        percent = round(70 + rng.random() * 30 if passed else rng.random() * 60, 2)
+        test = pick(graded, passed, rng)
+        if test is None:
+            break
         made.append(Attempt(
             learner=user, module_id=module.module_id, module_version_id=module.version_id,
-            bank_id=module.bank_id, number=number, seed=rng.getrandbits(48), form={},
-            language=user.preferred_language, started_at=at - timedelta(minutes=25),
-            submitted_at=at, percent=percent, passed=passed))
+            bank_id=module.bank_id, number=number, seed=test.seed, form=test.form,
+            answers=test.answers, result=test.result, language=user.preferred_language,
+            started_at=at - timedelta(minutes=25), submitted_at=at, percent=test.percent,
+            passed=passed))
         if passed and module.spec_id:
-            passes.append((user, module, at, percent))
+            passes.append((user, module, at, test.percent))
     return made
 
 

@@ -7,6 +7,7 @@ no value is ever formatted into SQL text; only quoted table and column names are
 statement does not set get their model default.
 """
 
+import json
 from typing import Any
 
 from django.db import connection
@@ -17,7 +18,8 @@ from microcred.accounts.consent import CONSENT_VERSION
 from microcred.accounts.models import ConsentRecord, User
 from microcred.assessment.models import Attempt
 from microcred.credentials.models import STATUS_LIST_SIZE, IssuedCredential, StatusList
-from microcred.demo import synthetic as s
+from microcred.demo import synthetic_plan as s
+from microcred.demo.synthetic_attempts import GradedTest, graded_tests_of
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
 from microcred.review.models import Cohort, CohortMembership
 
@@ -32,7 +34,7 @@ def generate_with_sql(plan: "s.Plan", cohorts: dict[str, list[Cohort]]) -> None:
         _course_tables(cursor, plan, cohorts)
         _learners(cursor, plan)
         _progress(cursor)
-        _tests(cursor)
+        _tests(cursor, graded_tests_of(plan))
         _credentials(cursor)
         _cohort_places(cursor)
 
@@ -161,8 +163,9 @@ def _progress(cursor: Any) -> None:
              modules=TABLES["modules"]))
 
 
-def _tests(cursor: Any) -> None:
-    """A test after most completed modules; a retake after most failures."""
+def _tests(cursor: Any, graded: dict[int, dict[bool, list[GradedTest]]]) -> None:
+    """A test after most completed modules; a retake after most failures. Each copies one of
+    its module's really graded tests with the same outcome, so it replays (synthetic_attempts)."""
     cursor.execute(s.sql("""
         CREATE TEMP TABLE syn_try ON COMMIT DROP AS
         SELECT mp.learner_id, mp.module_id, mp.version_id, m.bank_id, m.spec_id, p.language,
@@ -178,16 +181,35 @@ def _tests(cursor: Any) -> None:
         FROM syn_try t CROSS JOIN syn_const c
         WHERE t.number = 1 AND NOT t.passed AND random() < %s
     """, [s.RETAKEN])
-    cursor.execute("ALTER TABLE syn_try ADD COLUMN percent numeric(5, 2)", [])
-    cursor.execute("UPDATE syn_try SET percent = round((CASE WHEN passed THEN 70 + random() * 30 "
-                   "ELSE random() * 60 END)::numeric, 2)", [])
+    cursor.execute("CREATE TEMP TABLE syn_graded (module_id bigint, passed boolean, idx int, "
+                   "seed bigint, form jsonb, answers jsonb, result jsonb, percent numeric(5, 2)) "
+                   "ON COMMIT DROP")
+    cursor.executemany("INSERT INTO syn_graded VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", [
+        (module_id, passed, index, test.seed, json.dumps(test.form), json.dumps(test.answers),
+         json.dumps(test.result), test.percent)
+        for module_id, by_outcome in graded.items() for passed, tests in by_outcome.items()
+        for index, test in enumerate(tests)])
+    cursor.execute("ALTER TABLE syn_try ADD COLUMN pick int, ADD COLUMN percent numeric(5, 2)",
+                   [])
+    cursor.execute("""
+        UPDATE syn_try t SET pick = floor(random() * n.count)::int
+        FROM (SELECT module_id, passed, count(*) AS count FROM syn_graded
+              GROUP BY module_id, passed) n
+        WHERE n.module_id = t.module_id AND n.passed = t.passed
+    """, [])
+    cursor.execute("DELETE FROM syn_try WHERE pick IS NULL", [])  # no graded test to copy
+    cursor.execute("""
+        UPDATE syn_try t SET percent = g.percent FROM syn_graded g
+        WHERE g.module_id = t.module_id AND g.passed = t.passed AND g.idx = t.pick
+    """, [])
     _insert(cursor, Attempt, {
         "learner": "t.learner_id", "module": "t.module_id", "module_version": "t.version_id",
-        "bank": "t.bank_id", "number": "t.number", "seed": "(random() * 1e15)::bigint",
-        "form": "'{}'::jsonb", "language": "t.language",
+        "bank": "t.bank_id", "number": "t.number", "seed": "g.seed", "form": "g.form",
+        "answers": "g.answers", "result": "g.result", "language": "t.language",
         "started_at": "t.at - interval '25 minutes'", "submitted_at": "t.at",
         "percent": "t.percent", "passed": "t.passed",
-    }, "FROM syn_try t")
+    }, "FROM syn_try t JOIN syn_graded g "
+       "ON g.module_id = t.module_id AND g.passed = t.passed AND g.idx = t.pick")
 
 
 def _credentials(cursor: Any) -> None:

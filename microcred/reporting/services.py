@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -102,39 +101,6 @@ def _reading() -> Iterator[None]:
         # 100k learners it took half the refresh's time (14.6 s with it, 7.4 s without).
         cursor.execute("SET LOCAL jit = off")
         yield
-
-
-# A recount may take this share of the database's time at most, however large the data.
-RECOUNT_SHARE = 5
-
-
-def max_age(status: KpiStatus | None) -> timedelta:
-    """How old the figures may get before the dashboard asks for new ones: a few minutes on
-    the pilot's data, longer only when a recount itself takes long (at a million learners,
-    40 s: figures at most about four minutes old, the database counting a fifth of the time)."""
-    took = timedelta(milliseconds=status.duration_ms if status else 0)
-    return max(timedelta(minutes=settings.KPI_MAX_AGE_MINUTES), took * RECOUNT_SHARE)
-
-
-def request_refresh(*, status: KpiStatus | None, force: bool = False) -> bool:
-    """Queue a background refresh when the figures are older than `max_age` (or at once with
-    `force`). Many readers may see old figures at the same moment; only the one whose
-    conditional UPDATE claims the request queues the task. True when a task was queued."""
-    from microcred.reporting.tasks import refresh_kpis_task  # the task calls refresh_kpis
-
-    now = timezone.now()
-    cutoff = now - max_age(status)
-    if not force and status and status.refreshed_at and status.refreshed_at >= cutoff:
-        return False
-    if status is None:
-        KpiStatus.objects.get_or_create(pk=STATUS_PK)
-    claim = KpiStatus.objects.filter(pk=STATUS_PK)
-    if not force:
-        claim = claim.filter(Q(requested_at__isnull=True) | Q(requested_at__lt=cutoff))
-    if not claim.update(requested_at=now):
-        return False
-    transaction.on_commit(refresh_kpis_task.enqueue)
-    return True
 
 
 def _rollup(key: GroupKey, values: dict[str, int]) -> KpiRollup:

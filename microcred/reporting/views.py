@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
-from microcred.reporting import charts, selectors, services
+from microcred.reporting import charts, selectors
 from microcred.reporting.exports import download
 from microcred.reporting.forms import KpiFilterForm
 from microcred.reporting.kpis import KPIS, MONTHLY_KPIS
+from microcred.reporting.refresh import request_refresh
 from microcred.reporting.tables import report_tables
 
 READERS = (Role.ADMIN, Role.COORDINATOR)
@@ -21,7 +22,7 @@ READERS = (Role.ADMIN, Role.COORDINATOR)
 @role_required(*READERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
-    refreshing = services.request_refresh(status=report.status)
+    refreshing = request_refresh(status=report.status)
     return render(request, "reporting/dashboard.html", {
         "form": form,
         "report": report,
@@ -48,7 +49,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_POST
 @role_required(Role.ADMIN)
 def refresh(request: HttpRequest) -> HttpResponse:
-    services.request_refresh(status=selectors.get_kpi_status(), force=True)
+    request_refresh(status=selectors.get_kpi_status(), force=True)
     messages.success(request, _("The figures are being recalculated. Reload this page in a "
                                 "minute to see them."))
     return redirect("reporting:dashboard")

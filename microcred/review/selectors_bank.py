@@ -79,11 +79,11 @@ class BankSection:
 
 
 def bank_section(version: ModuleVersion, language: str) -> BankSection | None:
-    """The module's current item bank seen against this version's outcomes; None without one.
+    """This version's item bank seen against its outcomes; None without one.
 
-    A bank belongs to the module, not to a version: exams of every version draw from the newest.
+    The bank is part of the version: the Board reviews the exam with the lessons.
     """
-    bank = banks.current_bank(version.module)
+    bank = banks.bank_of(version)
     if bank is None:
         return None
     outcomes = sorted(version.outcomes.all(), key=lambda outcome: outcome.order)

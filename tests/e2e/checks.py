@@ -94,13 +94,11 @@ def open_wallet_with_a_credential(page, learner) -> None:
     is open in `page`, logged in with the password as a learner would."""
     from django.core.management import call_command
 
-    from microcred.assessment.banks import import_item_banks
     from microcred.credentials.tests.conftest import pass_module
     from microcred.demo.data import load_course
     from microcred.learning.models import LearnerProfile
 
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     pass_module(learner)
     call_command("db_worker", "--batch", "--no-startup-delay")

@@ -1,9 +1,7 @@
 """Take and pass the module 1 test, fail module 2's and meet the cooldown; axe on every page."""
 
 import pytest
-from django.conf import settings
 
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.demo.data import load_course
@@ -64,7 +62,6 @@ def _take(page, code: str, *, right: bool) -> None:
 
 def test_pass_one_test_fail_another_and_wait_for_the_cooldown(page, learner):
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     complete_module(learner, "M01")
     complete_module(learner, "M02")

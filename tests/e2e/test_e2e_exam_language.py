@@ -6,10 +6,8 @@ and the credential record the language of assessment."""
 import re
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.credentials.models import IssuedCredential
@@ -38,7 +36,6 @@ def greek_page(browser, live_server):
 def _greek_learner_in_course(learner, *, greek: str) -> None:
     """The course with module 1 offered in every language but Greek, whose state is `greek`."""
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     offered = {"status": "complete", "approved": True}
     languages = dict.fromkeys(configured_languages(), offered)
     ModuleVersion.objects.filter(module__code="M01").update(

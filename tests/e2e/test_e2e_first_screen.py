@@ -6,7 +6,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module
@@ -60,7 +59,6 @@ def phone_page(browser, live_server, **options):
 def _learner_with_history(learner) -> dict[str, str]:
     """A learner who holds M01's credential and failed M02's test: every learner page exists."""
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     passed = pass_module(learner)
     complete_module(learner, "M02")

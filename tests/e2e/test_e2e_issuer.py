@@ -22,12 +22,7 @@ def _press_enter_on(page, locator) -> None:
 def test_an_issuer_previews_issues_finds_and_revokes_with_the_keyboard(
     page, live_server, issuer, learner
 ):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
-
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     pass_module(learner)
     page.set_viewport_size({"width": 320, "height": 640})
     log_in_as(page, live_server, issuer)

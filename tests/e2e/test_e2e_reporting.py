@@ -10,9 +10,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from microcred.assessment.models import ItemBank
 from microcred.credentials.services import sync_specs
-from microcred.curriculum.models import Module, ModuleVersion
+from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.services import import_curriculum
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.reporting.services import refresh_kpis
@@ -25,11 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def learners(tmp_path, partner, other_partner):
     """150 synthetic learners of two partners with progress, tests and credentials."""
-    import_curriculum(path=write_curriculum(tmp_path))
+    import_curriculum(path=write_curriculum(tmp_path, items=True))
     for version in ModuleVersion.objects.all():
         publish_without_review(version)
-    for module in Module.objects.all():
-        ItemBank.objects.create(module=module, number=1, fingerprint="e2e", source="items: []")
     sync_specs()
     call_command("generate_synthetic_data", "--learners", "150", "--months", "8",
                  stdout=io.StringIO())

@@ -4,7 +4,6 @@ JavaScript, passes axe-core at 320 px, and its grading shows in the result."""
 import pytest
 from django.conf import settings
 
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.services import start_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def attempt(learner) -> Attempt:
     """The learner's open M05 test (its form holds both M05 performance items)."""
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     complete_module(learner, "M05")
     return start_attempt(learner=learner, module=Module.objects.get(code="M05"))

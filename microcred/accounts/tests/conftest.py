@@ -1,9 +1,7 @@
 """A course with item banks, and a learner who passed M01 and holds its credential."""
 
 import pytest
-from django.conf import settings
 
-from microcred.assessment.banks import import_item_banks
 from microcred.credentials.services import issue_for_attempt
 from microcred.credentials.tests.conftest import pass_module
 from microcred.demo.data import load_course
@@ -12,7 +10,6 @@ from microcred.demo.data import load_course
 @pytest.fixture
 def course(db):
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import yaml
 
-from microcred.assessment.items import ItemBank, read_item_bank
+from microcred.assessment.items import ItemBank
+from microcred.assessment.items_yaml import read_item_bank
 
 CONTENT = Path(__file__).resolve().parents[3] / "content" / "curriculum"
 OUTCOMES = {"M99-LO1", "M99-LO2", "M99-LO3", "M99-LO4"}

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from microcred.assessment.bank_quality import assess_bank
-from microcred.assessment.items import read_item_bank
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.tests.banks import lesson_languages, module_folders
 
 FOLDERS = module_folders()

@@ -4,7 +4,7 @@ import pytest
 
 from microcred.assessment.draw import draw_form
 from microcred.assessment.grading import answer_key, grade
-from microcred.assessment.items import read_item_bank
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.tests.banks import lesson_languages, module_folders, outcome_codes
 
 FOLDERS = module_folders()

@@ -19,12 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(db):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
-
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 
 
 @pytest.fixture

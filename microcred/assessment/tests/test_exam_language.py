@@ -57,7 +57,6 @@ def test_the_learners_own_language_needs_no_choice_another_must_be_chosen():
 @pytest.fixture
 def module_one(tmp_path, db):
     """Module 1 of the real course, in its seven languages, published with its item bank."""
-    from microcred.assessment.banks import import_item_banks
     from microcred.curriculum.services import import_curriculum
 
     source = settings.CURRICULUM_CONTENT_DIR
@@ -69,7 +68,6 @@ def module_one(tmp_path, db):
     import_curriculum(path=tmp_path)
     for version in ModuleVersion.objects.all():
         publish_without_review(version)
-    import_item_banks(path=tmp_path)
     return ModuleVersion.objects.get(module__code="M01")
 
 

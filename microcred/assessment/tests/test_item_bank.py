@@ -3,9 +3,11 @@
 import pytest
 import yaml
 
-from microcred.assessment.items import ItemBank, item_problems, read_item_bank
+from microcred.assessment.items import ItemBank, item_problems
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.tests.banks import OUTCOMES, SAMPLE, read_sample, write_items
-from microcred.curriculum.content_files import ContentInvalid, _Reader
+from microcred.curriculum.content_files import ContentInvalid
+from microcred.curriculum.content_reader import ContentReader
 
 FILE = "99-test-module/items.yaml"
 
@@ -204,7 +206,7 @@ def test_garbage_in_every_field_is_reported_not_raised(tmp_path):
 
 def test_a_shared_reader_collects_problems_instead_of_raising(tmp_path):
     path = write_items(tmp_path, _edited("type: true_false", "type: essay"))
-    reader = _Reader(tmp_path)
+    reader = ContentReader(tmp_path)
     bank = read_item_bank(path, OUTCOMES, reader)
     assert isinstance(bank, ItemBank)
     assert len(bank.items) == 7

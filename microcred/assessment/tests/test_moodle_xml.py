@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from microcred.assessment.importing import MAX_IMPORT_BYTES
-from microcred.assessment.items import read_item_bank
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.moodle_xml import import_moodle_xml
 from microcred.assessment.tests.banks import write_items
 from microcred.curriculum.content_files import ContentInvalid

@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from microcred.assessment import banks
 from microcred.assessment.models import Attempt, AttemptEvent, ItemBank, Supervision
 from microcred.assessment.services import regrade_attempt, start_attempt, submit_attempt
 from microcred.assessment.stats import item_statistics, point_biserial
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
-from microcred.curriculum.models import Module
+from microcred.curriculum.models import Module, VersionState
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +22,9 @@ GIFT = """$CATEGORY: M01-LO1
 
 @pytest.fixture
 def course(db):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
     from microcred.demo.data import load_course
 
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 
 
 def _finished_attempt(learner, *, right: bool) -> Attempt:
@@ -65,18 +62,22 @@ def test_reviewers_see_item_statistics_and_learners_do_not(client, course, revie
     assert client.get(reverse("assessment:statistics", args=["M01"])).status_code == 403
 
 
-def test_moodle_questions_are_added_as_a_new_bank_version(client, course, reviewer):
+def test_moodle_questions_go_to_the_board_in_a_new_draft_version(client, course, reviewer):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(reviewer)
     module = Module.objects.get(code="M01")
+    published = module.published_version
     response = client.post(reverse("assessment:import_questions"), {
         "module": module.pk, "language": "en", "file_format": "gift",
         "file": SimpleUploadedFile("q.gift", GIFT.encode())}, follow=True)
-    assert "2 questions added" in response.content.decode()
+    assert "2 questions added to a new draft, version M01 v2" in response.content.decode()
     bank = ItemBank.objects.filter(module=module).order_by("-number").first()
-    assert bank.number == 2
+    assert bank.version.state == VersionState.DRAFT
     assert "Which one is an app?" in bank.source
+    module.refresh_from_db()
+    assert module.published_version == published
+    assert "Which one is an app?" not in banks.current_bank(module).source
 
 
 def test_an_unsupported_moodle_question_is_named_and_nothing_is_imported(client, course,

@@ -4,7 +4,8 @@ named at its line."""
 import pytest
 import yaml
 
-from microcred.assessment.items import item_problems, read_item_bank
+from microcred.assessment.items import item_problems
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.tests.banks import (
     TASK_OUTCOMES,
     TASK_SAMPLE,

@@ -17,13 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(db):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
     from microcred.demo.data import load_course
 
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 
 
 @pytest.fixture

@@ -25,12 +25,10 @@ ISSUE_TASK = "microcred.credentials.tasks.issue_for_attempt"
 SET_UP = """
 import django; django.setup()
 from django.conf import settings
-from microcred.assessment.banks import import_item_banks
 from microcred.credentials.tests.conftest import pass_module
 from microcred.demo.data import load_course
 from microcred.testing.factories import UserFactory
 load_course()
-import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 pass_module(UserFactory(email="killed-worker@example.org", full_name="Kim Worker"))
 """
 

@@ -1,7 +1,5 @@
 import pytest
-from django.conf import settings
 
-from microcred.assessment.banks import import_item_banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
@@ -13,7 +11,6 @@ from microcred.demo.data import load_course
 @pytest.fixture
 def course(db):
     load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
 
 
 def pass_module(learner, code: str = "M01") -> Attempt:

@@ -38,6 +38,31 @@ LESSON = dedent("""\
     {body}
     """)
 
+# A test of two questions for the module's one outcome (items.yaml; every draw holds both).
+ITEMS = dedent("""\
+    blueprint:
+      items_per_outcome: 2
+      pass_overall: 70
+      pass_per_outcome: 50
+      time_limit_minutes: null
+      attempts: 3
+      cooldown_hours: 24
+    items:
+      - id: {code}-Q01
+        outcome: {code}-LO1
+        type: true_false
+        stem: {{en: "A browser opens web pages.", pl: "Przeglądarka otwiera strony WWW."}}
+        answer: true
+      - id: {code}-Q02
+        outcome: {code}-LO1
+        type: single_choice
+        stem: {{en: "Which one is a browser?", pl: "Co jest przeglądarką?"}}
+        options:
+          - text: {{en: "Firefox", pl: "Firefox"}}
+            correct: true
+          - text: {{en: "A spoon", pl: "Łyżka"}}
+    """)
+
 # The English file holds the reference sources and the date the facts were checked.
 PROVENANCE = {
     "en": dedent("""\
@@ -78,11 +103,15 @@ def write_module(
     return module
 
 
-def write_curriculum(root: Path, modules: int = 2) -> Path:
+def write_curriculum(root: Path, modules: int = 2, *, items: bool = False) -> Path:
+    """A small valid course; with `items`, each module has a test (items.yaml) too."""
     folders = []
     for number in range(1, modules + 1):
         folder = f"{number:02d}-module-{number}"
-        write_module(root, folder, f"M{number:02d}", number)
+        module = write_module(root, folder, f"M{number:02d}", number)
+        if items:
+            code = f"M{number:02d}"
+            (module / "items.yaml").write_text(ITEMS.format(code=code), encoding="utf-8")
         folders.append(folder)
     listed = "\n".join(f"  - {folder}" for folder in folders)
     (root / "curriculum.yaml").write_text(

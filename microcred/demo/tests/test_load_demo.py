@@ -62,3 +62,19 @@ def test_the_demo_signs_every_kind_of_credential_and_each_verifies():
     for kind, credentials in kinds.items():
         result = verify_credential(credentials[0].document).result
         assert result.verified is (kind != "revoked"), (kind, result.errors)
+
+
+def test_the_demos_tests_replay_so_item_statistics_and_the_pilot_report_open(client, reviewer):
+    from django.urls import reverse
+
+    from microcred.assessment.stats import item_report
+    from microcred.curriculum.models import Module
+
+    call_command("load_demo")
+    client.force_login(reviewer)
+    for module in Module.objects.all():
+        assert item_report(module).skipped == 0
+    page = client.get(reverse("assessment:statistics", args=["M01"]))
+    assert page.status_code == 200
+    assert "could not be read" not in page.content.decode()
+    assert client.get(reverse("review:pilot_report")).status_code == 200

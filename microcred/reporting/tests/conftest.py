@@ -74,11 +74,9 @@ def figures(made: list[Made], now: datetime) -> dict[str, int]:
 @pytest.fixture
 def course(tmp_path, db):
     """Two published modules (M01, M02) of two lessons, their item banks and specifications."""
-    import_curriculum(path=write_curriculum(tmp_path))
+    import_curriculum(path=write_curriculum(tmp_path, items=True))
     for version in ModuleVersion.objects.all():
         publish_without_review(version)
-    for module in Module.objects.all():
-        ItemBank.objects.create(module=module, number=1, fingerprint="test", source="items: []")
     sync_specs()
     return tmp_path
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from microcred.assessment.banks import canonical_source
 from microcred.assessment.items import Blueprint, ItemBank, ItemSpec, Option
 from microcred.assessment.models import ItemBank as StoredBank
-from microcred.curriculum.models import Module
+from microcred.curriculum.models import Module, ModuleVersion
 from microcred.review import selectors_bank
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def _store(items: tuple[ItemSpec, ...]) -> StoredBank:
     parsed = ItemBank(Blueprint(2, 70, 50, None, 3, 24), items, ("M01-LO1",))
     return StoredBank.objects.create(
         module=Module.objects.get(code="M01"),
+        version=ModuleVersion.objects.get(module__code="M01"),  # the version under review
         number=1,
         source=canonical_source(parsed),
         fingerprint="test",
