@@ -12,9 +12,11 @@ from django.utils.translation import ngettext
 
 from microcred.accounts.models import User
 from microcred.accounts.roles import Role
+from microcred.curriculum import lifecycle
 from microcred.curriculum.completeness import LanguageCompleteness, module_completeness
+from microcred.curriculum.languages import LanguageStatus
 from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
-from microcred.curriculum.text import configured_languages
+from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.review import policies
 from microcred.review.models import (
     BoardMembership,
@@ -23,11 +25,16 @@ from microcred.review.models import (
     ReviewDecision,
     ReviewEvent,
 )
-from microcred.review.rules import Verdict, configured_rule, evaluate
-
-REVIEW_STATES = frozenset(
-    {VersionState.IN_REVIEW, VersionState.CHANGES_REQUESTED, VersionState.APPROVED}
+from microcred.review.rules import (
+    Position,
+    Verdict,
+    approved_languages,
+    configured_rule,
+    evaluate,
+    position,
 )
+
+REVIEW_STATES = lifecycle.REVIEW_STATES
 
 
 # The Board ---------------------------------------------------------------------------------
@@ -48,32 +55,59 @@ def board_names(board: list[BoardMembership]) -> dict[int, str]:
     return {seat.user_id: str(seat.user) for seat in board}
 
 
-def latest_decisions(version_ids: list[int]) -> dict[int, dict[int, ReviewDecision]]:
-    """The newest decision of each reviewer, per version: the one that counts."""
-    latest: dict[int, dict[int, ReviewDecision]] = defaultdict(dict)
-    for decision in (
+def member_positions(version_ids: list[int]) -> dict[int, dict[int, Position]]:
+    """Where each member stands on each version, from all their decisions on it, oldest first."""
+    history: dict[int, dict[int, list[tuple[str, list[str]]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for version_id, reviewer_id, kind, excluded in (
         ReviewDecision.objects.filter(version_id__in=version_ids)
-        .select_related("reviewer")
-        .order_by("-created_at", "-id")
+        .order_by("created_at", "id")
+        .values_list("version_id", "reviewer_id", "decision", "excluded_languages")
     ):
-        latest[decision.version_id].setdefault(decision.reviewer_id, decision)
-    return latest
+        history[version_id][reviewer_id].append((kind, excluded or []))
+    return {
+        version_id: {uid: position(decisions) for uid, decisions in members.items()}
+        for version_id, members in history.items()
+    }
 
 
 def verdict_for(
     version: ModuleVersion,
     *,
     board: list[BoardMembership] | None = None,
-    decisions: dict[int, ReviewDecision] | None = None,
+    positions: dict[int, Position] | None = None,
 ) -> Verdict:
     board = current_board() if board is None else board
-    if decisions is None:
-        decisions = latest_decisions([version.pk]).get(version.pk, {})
+    if positions is None:
+        positions = member_positions([version.pk]).get(version.pk, {})
     return evaluate(
         rule=configured_rule(),
         board=board_names(board),
-        latest_decisions={uid: d.decision for uid, d in decisions.items()},
+        latest_decisions={uid: p.kind for uid, p in positions.items() if p.kind},
     )
+
+
+def languages_approved(
+    version: ModuleVersion,
+    *,
+    board: list[BoardMembership] | None = None,
+    positions: dict[int, Position] | None = None,
+) -> set[str]:
+    """The complete languages the Board's approvals cover (English with the version itself)."""
+    board = current_board() if board is None else board
+    if positions is None:
+        positions = member_positions([version.pk]).get(version.pk, {})
+    complete = [
+        code
+        for code in configured_languages()
+        if code != REFERENCE_LANGUAGE
+        and (version.languages or {}).get(code, {}).get("status") == LanguageStatus.COMPLETE
+    ]
+    covered = approved_languages(
+        rule=configured_rule(), board=board_names(board), positions=positions, languages=complete
+    )
+    return covered | {REFERENCE_LANGUAGE}
 
 
 def author_recipients(version: ModuleVersion) -> list[User]:
@@ -118,7 +152,12 @@ def access_lesson(user: User, version_id: int, slug: str) -> Lesson:
 @dataclass(frozen=True)
 class Seat:
     membership: BoardMembership
-    decision: ReviewDecision | None
+    decision: ReviewDecision | None  # their newest decision
+    position: Position | None  # where all their decisions leave them
+
+    @property
+    def has_open_request(self) -> bool:
+        return self.position is not None and self.position.kind == "request_changes"
 
 
 @dataclass
@@ -132,6 +171,7 @@ class ReviewPage:
     events: list[ReviewEvent]
     other_versions: list[ModuleVersion]
     lessons: list[Lesson] = field(default_factory=list)
+    approved_languages: set[str] = field(default_factory=set)
     checklist_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
@@ -149,14 +189,18 @@ def review_page(version: ModuleVersion) -> ReviewPage:
     latest: dict[int, ReviewDecision] = {}
     for decision in decisions:
         latest.setdefault(decision.reviewer_id, decision)
+    positions = member_positions([version.pk]).get(version.pk, {})
     comments: dict[int | None, list[ReviewComment]] = defaultdict(list)
     for comment in ReviewComment.objects.filter(version=version).select_related("author"):
         comments[comment.lesson_id].append(comment)
     checklist = list(ReviewChecklistItem.objects.all())
     return ReviewPage(
         version=version,
-        verdict=verdict_for(version, board=board, decisions=latest),
-        seats=[Seat(seat, latest.get(seat.user_id)) for seat in board],
+        verdict=verdict_for(version, board=board, positions=positions),
+        seats=[
+            Seat(seat, latest.get(seat.user_id), positions.get(seat.user_id)) for seat in board
+        ],
+        approved_languages=languages_approved(version, board=board, positions=positions),
         decisions=decisions,
         comments=dict(comments),
         checklist=[item for item in checklist if item.is_active],
@@ -212,13 +256,13 @@ def dashboard_rows() -> list[DashboardRow]:
     """
     versions = list(latest_versions())
     board = current_board()
-    decisions = latest_decisions([v.pk for v in versions])
+    positions = member_positions([v.pk for v in versions])
     languages = configured_languages()
     rows = []
     for version in versions:
         verdict = None
         if version.state in REVIEW_STATES:
-            verdict = verdict_for(version, board=board, decisions=decisions.get(version.pk, {}))
+            verdict = verdict_for(version, board=board, positions=positions.get(version.pk, {}))
         rows.append(
             DashboardRow(
                 module=version.module,
