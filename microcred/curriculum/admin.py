@@ -54,7 +54,9 @@ def language_map_form(model: type, fields: dict[str, type[forms.Field]]) -> type
                 self.instance,
                 name,
                 {
-                    code: self.cleaned_data[f"{name}_{code}"].strip()
+                    # Browsers send line breaks as CR LF; the content files use LF, and a
+                    # translation nobody touched must stay byte for byte what it was.
+                    code: self.cleaned_data[f"{name}_{code}"].replace("\r\n", "\n").strip()
                     for code, _language in LANGUAGES
                     if self.cleaned_data.get(f"{name}_{code}", "")
                 },

@@ -202,8 +202,10 @@ class VersionTransition(models.Model):
     version = models.ForeignKey(
         ModuleVersion, on_delete=models.PROTECT, related_name="transitions"
     )
-    was = models.CharField(_("from"), max_length=20, choices=VersionState.choices, blank=True)
-    now = models.CharField(_("to"), max_length=20, choices=VersionState.choices)
+    was = models.CharField(
+        _("state before"), max_length=20, choices=VersionState.choices, blank=True
+    )
+    now = models.CharField(_("state after"), max_length=20, choices=VersionState.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

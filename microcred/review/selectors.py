@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -14,7 +15,7 @@ from microcred.accounts.models import User
 from microcred.accounts.roles import Role
 from microcred.curriculum import lifecycle
 from microcred.curriculum.completeness import LanguageCompleteness, module_completeness
-from microcred.curriculum.languages import LanguageStatus
+from microcred.curriculum.languages import LanguageStatus, language_state
 from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.review import policies
@@ -150,6 +151,15 @@ def access_lesson(user: User, version_id: int, slug: str) -> Lesson:
 
 
 @dataclass(frozen=True)
+class LanguageRow:
+    code: str
+    name: str
+    status: str  # complete, outdated or missing
+    approved: bool  # recorded on the version by the lifecycle
+    approvals: int  # current members' approvals that cover this language
+
+
+@dataclass(frozen=True)
 class Seat:
     membership: BoardMembership
     decision: ReviewDecision | None  # their newest decision
@@ -171,12 +181,30 @@ class ReviewPage:
     events: list[ReviewEvent]
     other_versions: list[ModuleVersion]
     lessons: list[Lesson] = field(default_factory=list)
-    approved_languages: set[str] = field(default_factory=set)
+    positions: dict[int, Position] = field(default_factory=dict)
     checklist_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def lessons_to_fact_check(self) -> int:
         return sum(lesson.needs_fact_check for lesson in self.lessons)
+
+    def has_open_request(self, user: User) -> bool:
+        return any(s.has_open_request for s in self.seats if s.membership.user_id == user.pk)
+
+    @property
+    def language_rows(self) -> list[LanguageRow]:
+        """Each language's translation status, and whether the approval covers it."""
+        members = {seat.membership.user_id for seat in self.seats}
+        approvals = [
+            p for uid, p in self.positions.items() if uid in members and p.kind == "approve"
+        ]
+        rows = []
+        for code, name in settings.LANGUAGES:
+            state = language_state(self.version, code)
+            covering = sum(1 for p in approvals if code not in p.excluded)
+            rows.append(LanguageRow(code, str(name), state["status"], state["approved"], covering))
+        return rows
+
 
 
 def review_page(version: ModuleVersion) -> ReviewPage:
@@ -200,7 +228,7 @@ def review_page(version: ModuleVersion) -> ReviewPage:
         seats=[
             Seat(seat, latest.get(seat.user_id), positions.get(seat.user_id)) for seat in board
         ],
-        approved_languages=languages_approved(version, board=board, positions=positions),
+        positions=positions,
         decisions=decisions,
         comments=dict(comments),
         checklist=[item for item in checklist if item.is_active],

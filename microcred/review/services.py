@@ -19,7 +19,7 @@ from microcred.accounts.roles import Role
 from microcred.curriculum import lifecycle
 from microcred.curriculum.models import Lesson, ModuleVersion, VersionState
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
-from microcred.review import policies, selectors
+from microcred.review import policies, selectors, selectors_exam
 from microcred.review.models import (
     BoardMembership,
     DecisionKind,
@@ -232,8 +232,10 @@ def add_comment(
     language: str,
     lesson: Lesson | None = None,
     paragraph: int | None = None,
+    item: str = "",
 ) -> ReviewComment:
-    """A remark on the version, on a lesson, or on one paragraph of a lesson in one language."""
+    """A remark on the version, on a lesson, on one paragraph of a lesson in one language, or
+    on one exam item (by its id)."""
     _seat_of(author)
     version = _lock(version)
     if version.state not in REVIEW_STATES:
@@ -251,10 +253,13 @@ def add_comment(
         blocks = split_blocks((lesson.body_html if lesson else {}).get(language, ""))
         if lesson is None or not 1 <= paragraph <= len(blocks):
             raise ReviewError(_("That paragraph does not exist in this lesson."))
+    if item and (lesson is not None or item not in selectors_exam.item_ids(version)):
+        raise ReviewError(_("That exam item is not in this version's item bank."))
     comment = ReviewComment.objects.create(
         version=version,
         lesson=lesson,
         paragraph=paragraph,
+        item=item,
         language=language,
         author=author,
         text=text,
@@ -266,6 +271,7 @@ def add_comment(
         comment=comment.pk,
         lesson=lesson.slug if lesson else None,
         paragraph=paragraph,
+        item=item or None,
         language=language,
     )
     return comment

@@ -17,8 +17,8 @@ class Migration(migrations.Migration):
             name='VersionTransition',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('was', models.CharField(blank=True, choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('superseded', 'Replaced by a newer version')], max_length=20, verbose_name='from')),
-                ('now', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('superseded', 'Replaced by a newer version')], max_length=20, verbose_name='to')),
+                ('was', models.CharField(blank=True, choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('superseded', 'Replaced by a newer version')], max_length=20, verbose_name='state before')),
+                ('now', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('superseded', 'Replaced by a newer version')], max_length=20, verbose_name='state after')),
                 ('reason', models.TextField(blank=True, verbose_name='why')),
                 ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from microcred.accounts.roles import Role
-from microcred.curriculum.models import ModuleVersion, VersionState
 from microcred.curriculum import lifecycle
+from microcred.curriculum.models import ModuleVersion, VersionState
 from microcred.curriculum.services import CurriculumError
 from microcred.review import services
 from microcred.review.models import DecisionKind
