@@ -98,10 +98,8 @@ def start_new_draft(*, version: ModuleVersion, actor: User) -> ModuleVersion:
     """A new editable draft from a frozen version, e.g. to answer the Board's change requests."""
     if not policies.may_submit(actor, version):
         raise ReviewError(_("You may not start a new draft of this module."))
-    try:
+    with _as_review_error():
         draft = lifecycle.new_draft(version=version, actor=actor)
-    except lifecycle.LifecycleError as error:
-        raise ReviewError(str(error)) from error
     record_event(EventAction.NEW_DRAFT, actor=actor, version=draft, copied_from=version.number)
     return draft
 
