@@ -72,12 +72,12 @@ def version_diff(*, version: ModuleVersion, base: ModuleVersion, language: str) 
     changes = []
     for key in _changed_keys(old, new):
         before, after = old.get(key), new.get(key)
-        label = (after or before).label  # type: ignore[union-attr]
+        either = after or old[key]
         change = text_change(
-            label,
+            either.label,
             before.shown if before else "",
             after.shown if after else "",
-            long=(after or before).long,  # type: ignore[union-attr]
+            long=either.long,
         )
         if change is not None:
             changes.append(change)

@@ -15,7 +15,7 @@ from microcred.accounts.models import User
 from microcred.accounts.roles import Role
 from microcred.curriculum import lifecycle
 from microcred.curriculum.completeness import LanguageCompleteness, module_completeness
-from microcred.curriculum.languages import LanguageStatus, language_state
+from microcred.curriculum.languages import language_state
 from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.review import policies
@@ -95,18 +95,14 @@ def languages_approved(
     board: list[BoardMembership] | None = None,
     positions: dict[int, Position] | None = None,
 ) -> set[str]:
-    """The complete languages the Board's approvals cover (English with the version itself)."""
+    """The languages the Board's approvals cover (English with the version itself); the
+    lifecycle approves only those whose translation is complete."""
     board = current_board() if board is None else board
     if positions is None:
         positions = member_positions([version.pk]).get(version.pk, {})
-    complete = [
-        code
-        for code in configured_languages()
-        if code != REFERENCE_LANGUAGE
-        and (version.languages or {}).get(code, {}).get("status") == LanguageStatus.COMPLETE
-    ]
+    translated = [code for code in configured_languages() if code != REFERENCE_LANGUAGE]
     covered = approved_languages(
-        rule=configured_rule(), board=board_names(board), positions=positions, languages=complete
+        rule=configured_rule(), board=board_names(board), positions=positions, languages=translated
     )
     return covered | {REFERENCE_LANGUAGE}
 
