@@ -81,3 +81,13 @@ def test_answer_keys_stay_staff_only(request, client, in_review, bank, persona):
     response = _exam(client, request.getfixturevalue(persona), in_review)
     assert response.status_code == 403
     assert "A calculator" not in response.content.decode()
+
+
+def test_garbage_to_an_item_comment_changes_nothing(client, reviewer, in_review, board, bank):
+    from microcred.review.tests.test_bad_input import _post_garbage
+
+    client.force_login(reviewer)
+    exam = reverse("review:exam", args=[in_review.pk])
+    _post_garbage(client, exam, [reverse("review:comment", args=[in_review.pk])])
+    assert not ReviewComment.objects.exists()
+    assert client.get(exam + "?language=%00").status_code == 200
