@@ -16,7 +16,13 @@ from microcred.accounts.roles import Role
 from microcred.curriculum import lifecycle
 from microcred.curriculum.completeness import LanguageCompleteness, module_completeness
 from microcred.curriculum.languages import language_state
-from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
+from microcred.curriculum.models import (
+    Lesson,
+    Module,
+    ModuleVersion,
+    VersionState,
+    VersionTransition,
+)
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.review import policies
 from microcred.review.models import (
@@ -178,6 +184,7 @@ class ReviewPage:
     other_versions: list[ModuleVersion]
     lessons: list[Lesson] = field(default_factory=list)
     positions: dict[int, Position] = field(default_factory=dict)
+    transitions: list[VersionTransition] = field(default_factory=list)
     checklist_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
@@ -225,6 +232,8 @@ def review_page(version: ModuleVersion) -> ReviewPage:
             Seat(seat, latest.get(seat.user_id), positions.get(seat.user_id)) for seat in board
         ],
         positions=positions,
+        # Every change of state, whoever made it (the Board's pages, the admin, a script).
+        transitions=list(version.transitions.select_related("actor")[:200]),
         decisions=decisions,
         comments=dict(comments),
         checklist=[item for item in checklist if item.is_active],

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from microcred.curriculum import lifecycle
 from microcred.curriculum.models import ModuleVersion, VersionState
 from microcred.curriculum.services import import_curriculum, render_lesson_bodies
 from microcred.curriculum.tests.content_tree import write_curriculum
@@ -306,3 +307,18 @@ def test_the_version_page_costs_the_same_queries_with_more_decisions_and_comment
         page = client.get(url).content.decode()
     assert page.count("More context, please.") == 3
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_version_page_shows_every_change_of_state_with_who_and_why(
+    client, reviewer, in_review, board, content_manager
+):
+    approve(in_review, board[0])
+    approve(in_review, board[1])
+    lifecycle.publish(version=in_review, actor=content_manager, note="Ready for the pilot.")
+    client.force_login(reviewer)
+    page = client.get(_url("version", in_review)).content.decode()
+    table = page[page.index('id="state-changes"'):page.index("<h2>History</h2>")]
+    published = table[table.rindex("<tr>", 0, table.index("Ready for the pilot.")):]
+    assert "Approved" in published
+    assert "Published" in published
+    assert str(content_manager) in published
