@@ -1,14 +1,8 @@
 """The life of a module version, and the only code that writes it.
 
-    import / new_draft ──> draft ──submit──> in review <──reopen──┐
-                                                 │                │
-                            request_changes ─────┼──> changes requested
-                                                 │
-                                  approve ───────┴──> approved ──publish──> published
-                                                                               │
-    a newer version: submit (older ones in review) / publish (the old one) ──> superseded
-    withdraw (a content manager or admin, with a reason): in review, changes requested,
-    approved or published ──> withdrawn
+The states and the moves between them are drawn in docs/architecture.md ("The life of a module
+version"): submit, approve / request_changes / reopen, publish, withdraw, new_draft; a version
+is superseded by a newer one submitted (while it is in review) or published (while it is live).
 
 Every function here locks the version, refuses a move its state does not allow, and leaves a
 VersionTransition (who, when, why). No other code writes ModuleVersion.state,
