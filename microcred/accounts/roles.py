@@ -9,7 +9,11 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Partner coordinator")
     REVIEWER = "reviewer", _("Advisory Board reviewer")
     ISSUER = "issuer", _("Issuer")
+    # Publishes and withdraws what the Advisory Board approved (curriculum/lifecycle.py).
+    CONTENT_MANAGER = "content_manager", _("Content manager")
     ADMIN = "admin", _("Platform administrator")
 
 
-STAFF_ROLES = frozenset({Role.COORDINATOR, Role.REVIEWER, Role.ISSUER, Role.ADMIN})
+STAFF_ROLES = frozenset(
+    {Role.COORDINATOR, Role.REVIEWER, Role.ISSUER, Role.CONTENT_MANAGER, Role.ADMIN}
+)

@@ -22,8 +22,9 @@ from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.models import ItemBank
 from microcred.curriculum.content_data import with_exam
 from microcred.curriculum.content_files import ContentError, ContentInvalid
+from microcred.curriculum.lifecycle import new_draft
 from microcred.curriculum.models import Module, ModuleVersion, VersionState
-from microcred.curriculum.services import CurriculumError, create_draft_from
+from microcred.curriculum.services import CurriculumError
 from microcred.learning.models import ModuleProgress
 
 
@@ -122,7 +123,7 @@ def add_questions(*, module: Module, items: list[ItemSpec], actor: User | None) 
             "questions") % {"version": latest})])
     combined = replace(existing, items=existing.items + tuple(items))
     try:
-        draft = create_draft_from(version=latest, actor=actor)
+        draft = new_draft(version=latest, actor=actor)
     except CurriculumError as error:
         raise ContentInvalid([ContentError(module.folder, None, str(error))]) from error
     # The draft's copy of the old bank gives way to the combined one; no attempt used it.

@@ -14,11 +14,18 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from microcred.curriculum import services
+from microcred.curriculum import lifecycle, services
 from microcred.curriculum.admin_translations import translations_view
 from microcred.curriculum.completeness import course_completeness, module_check_findings
 from microcred.curriculum.content_export import version_to_data
-from microcred.curriculum.models import Curriculum, LearningOutcome, Lesson, Module, ModuleVersion
+from microcred.curriculum.models import (
+    Curriculum,
+    LearningOutcome,
+    Lesson,
+    Module,
+    ModuleVersion,
+    VersionTransition,
+)
 
 LANGUAGES = settings.LANGUAGES
 
@@ -48,7 +55,9 @@ def language_map_form(model: type, fields: dict[str, type[forms.Field]]) -> type
                 self.instance,
                 name,
                 {
-                    code: self.cleaned_data[f"{name}_{code}"].strip()
+                    # Browsers send line breaks as CR LF; the content files use LF, and a
+                    # translation nobody touched must stay byte for byte what it was.
+                    code: self.cleaned_data[f"{name}_{code}"].replace("\r\n", "\n").strip()
                     for code, _language in LANGUAGES
                     if self.cleaned_data.get(f"{name}_{code}", "")
                 },
@@ -185,22 +194,20 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
     def new_draft(self, request: HttpRequest, queryset: Any) -> None:
         for version in queryset:
             try:
-                draft = services.create_draft_from(version=version, actor=request.user)
-            except services.CurriculumError as error:
+                draft = lifecycle.new_draft(version=version, actor=request.user)
+            except lifecycle.LifecycleError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(request, _("Created %(draft)s.") % {"draft": draft})
 
     @admin.action(description=_("Publish the selected version"))
     def publish(self, request: HttpRequest, queryset: Any) -> None:
-        # Publishing goes through the Advisory Board's approval rule (the one place where
-        # curriculum reaches up to review; imported here to keep the apps' load order simple).
-        from microcred.review.services import ReviewError, publish
-
+        # The lifecycle refuses anything the Advisory Board has not approved, and anyone
+        # without the right to publish.
         for version in queryset:
             try:
-                publish(version=version, actor=request.user)
-            except ReviewError as error:
+                lifecycle.publish(version=version, actor=request.user)
+            except lifecycle.LifecycleError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(request, _("Published %(version)s.") % {"version": version})
@@ -249,6 +256,25 @@ class ModuleAdmin(admin.ModelAdmin):
 @admin.register(Curriculum)
 class CurriculumAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(VersionTransition)
+class VersionTransitionAdmin(admin.ModelAdmin):
+    """Who moved which version from which state to which, when and why: read-only."""
+
+    list_display = ["created_at", "version", "was", "now", "actor", "reason"]
+    list_filter = ["now", "version__module"]
+    list_select_related = ["version__module", "actor"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

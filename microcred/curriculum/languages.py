@@ -5,7 +5,8 @@
 - status: `complete` (every text present and made from the current English source),
   `outdated` (present, but some text was made from an older English source) or `missing`.
   The content import writes it.
-- approved: the Board approved the version in that language. The review lifecycle writes it.
+- approved: the Board approved the version in that language. Only curriculum/lifecycle.py
+  writes it (a new version starts with nothing approved).
 English is the source language: it is complete by definition and approved with the version.
 """
 

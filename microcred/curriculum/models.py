@@ -191,3 +191,39 @@ class LearningOutcome(EditableOnlyInDraft):
 
     def __str__(self) -> str:
         return self.code
+
+
+class VersionTransition(models.Model):
+    """The audit trail of a version's life: every change of state, who made it, when and why.
+
+    Written only by curriculum/lifecycle.py, whichever page, command or admin action called it.
+    """
+
+    version = models.ForeignKey(
+        ModuleVersion, on_delete=models.PROTECT, related_name="transitions"
+    )
+    was = models.CharField(
+        _("state before"), max_length=20, choices=VersionState.choices, blank=True
+    )
+    now = models.CharField(_("state after"), max_length=20, choices=VersionState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the platform acted on its own (an import, a script)."),
+    )
+    reason = models.TextField(_("why"), blank=True)
+    # Which languages an approval covers, and anything else the transition depended on.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("version state change")
+        verbose_name_plural = _("version state changes")
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.was or '-'} -> {self.now}"

@@ -1,4 +1,4 @@
-"""Importing, versioning and publishing the course."""
+"""Importing the course as new draft versions (their life after that: lifecycle.py)."""
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
@@ -20,7 +19,6 @@ from microcred.curriculum.models import (
     Lesson,
     Module,
     ModuleVersion,
-    VersionState,
 )
 from microcred.curriculum.translation_status import module_language_states
 from microcred.curriculum.workload import Workload, notional_workload
@@ -112,7 +110,6 @@ def create_version_from_content(
     version = ModuleVersion.objects.create(
         module=module,
         number=number,
-        state=VersionState.DRAFT,
         content_hash=fingerprint,
         title=data.title,
         summary=data.summary,
@@ -217,67 +214,3 @@ def _render_lesson(module_code: str, body: str) -> str:
         return f"../media/{src}"
 
     return markdown.render(body, resolve, resolve_media)
-
-
-@transaction.atomic
-def publish_version(*, version: ModuleVersion, actor: User | None) -> ModuleVersion:
-    """Make an approved `version` the one learners see; the previous one is superseded.
-
-    Only the Advisory Board's approval opens this door: call it through
-    microcred.review.services.publish, which checks the approval rule first. Learners who
-    started the module keep the version they started (their progress points at it), so
-    publishing never changes a text under someone's eyes.
-    """
-    version = ModuleVersion.objects.select_for_update().select_related("module").get(pk=version.pk)
-    if version.state != VersionState.APPROVED:
-        raise CurriculumError(
-            _("Version %(version)s is %(state)s and cannot be published.")
-            % {"version": version, "state": version.get_state_display()}
-        )
-    module = Module.objects.select_for_update().get(pk=version.module_id)
-    if module.published_version_id:
-        ModuleVersion.objects.filter(pk=module.published_version_id).update(
-            state=VersionState.SUPERSEDED
-        )
-    version.state = VersionState.PUBLISHED
-    version.published_at = timezone.now()
-    version.save(update_fields=["state", "published_at"])
-    module.published_version = version
-    module.save(update_fields=["published_version"])
-    version.module = module
-    return version
-
-
-@transaction.atomic
-def create_draft_from(*, version: ModuleVersion, actor: User | None) -> ModuleVersion:
-    """Copy a frozen version into a new draft that can be edited."""
-    module = Module.objects.select_for_update().get(pk=version.module_id)
-    if module.versions.filter(state=VersionState.DRAFT).exists():
-        raise CurriculumError(
-            _("Module %(code)s already has a draft; edit that one.") % {"code": module.code}
-        )
-    number = (module.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    # Work on a fresh copy: the caller's object must keep describing the frozen version.
-    draft = ModuleVersion.objects.get(pk=version.pk)
-    lessons = list(draft.lessons.all())
-    outcomes = list(draft.outcomes.all())
-    draft.pk = None
-    draft.number = number
-    draft.state = VersionState.DRAFT
-    draft.source = "admin"
-    draft.created_by = actor
-    draft.published_at = None
-    # The Board approves each new version again, language by language.
-    draft.languages = {
-        code: {**state, "approved": False} for code, state in (draft.languages or {}).items()
-    }
-    draft.save()
-    for item in [*lessons, *outcomes]:
-        item.pk = None
-        item.version = draft
-    Lesson.objects.bulk_create(lessons)
-    LearningOutcome.objects.bulk_create(outcomes)
-    part = exam_part.handler()
-    if part is not None:
-        part.copy(version, draft)
-    return draft

@@ -241,6 +241,9 @@ def load_demo() -> list[DemoLogin]:
         )
         logins.append(_account(f"reviewer-{slug}@example.org", partner, Role.REVIEWER, "Reviewer"))
     logins.append(_account("issuer@example.org", partners["pl"], Role.ISSUER, "Issuer"))
+    # Publishes what the Board approved (reviewers approve, they do not publish).
+    logins.append(_account("content-manager@example.org", partners["ie"], Role.CONTENT_MANAGER,
+                           "Content manager"))
     logins.append(_account(DEMO_ADMIN, None, Role.ADMIN, "Administrator"))
     for slug, days_ago, texts in NEWS:
         _news(slug, days_ago, texts)

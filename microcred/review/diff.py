@@ -2,7 +2,8 @@
 
 Server-rendered and readable without colour: removed text is in <del>, added text in <ins>,
 each starting with a visually hidden "Removed:" / "Added:" so screen readers announce it (most
-do not announce <ins>/<del> on their own). Lesson texts are compared as the Markdown the
+do not announce <ins>/<del> on their own). Whether a text changed is decided on what learners
+see (a lesson as rendered, in exactly one language); what changed is shown in the Markdown the
 authors wrote, paragraph by paragraph, then word by word inside a changed paragraph.
 """
 
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -19,6 +21,8 @@ from microcred.curriculum.models import ModuleVersion, VersionState
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+# A browser sends a text box's line breaks as CR LF; the files and the import use LF.
+_NEWLINES = re.compile(r"\r\n?")
 
 
 @dataclass(frozen=True)
@@ -54,44 +58,94 @@ def base_version(version: ModuleVersion) -> ModuleVersion | None:
     )
 
 
+@dataclass(frozen=True)
+class _Text:
+    label: str
+    shown: str  # what the diff shows: the text as the author wrote it
+    compared: str  # what decides whether it changed: the text as learners see it
+    long: bool = False
+
+
 def version_diff(*, version: ModuleVersion, base: ModuleVersion, language: str) -> list[TextChange]:
     """Every text that differs between `base` and `version` in `language`, in reading order."""
-    changes: list[TextChange] = []
-
-    def compare(label: str, old: str, new: str, *, long: bool = False) -> None:
-        change = text_change(label, old or "", new or "", long=long)
+    old, new = _texts(base, language), _texts(version, language)
+    changes = []
+    for key in _changed_keys(old, new):
+        before, after = old.get(key), new.get(key)
+        either = after or old[key]
+        change = text_change(
+            either.label,
+            before.shown if before else "",
+            after.shown if after else "",
+            long=either.long,
+        )
         if change is not None:
             changes.append(change)
+    return changes
 
-    compare(_("Title"), version_text(base.title, language), version_text(version.title, language))
-    compare(
-        _("Summary"), version_text(base.summary, language), version_text(version.summary, language)
-    )
-    old_outcomes = {o.code: o for o in base.outcomes.all()}
-    new_outcomes = {o.code: o for o in version.outcomes.all()}
-    for code in [*new_outcomes, *(c for c in old_outcomes if c not in new_outcomes)]:
-        old, new = old_outcomes.get(code), new_outcomes.get(code)
-        compare(
-            _("Learning outcome %(code)s") % {"code": code},
-            version_text(old.statement if old else {}, language),
-            version_text(new.statement if new else {}, language),
+
+@dataclass(frozen=True)
+class LanguageChanges:
+    language: str
+    name: str
+    count: int  # texts that differ in this language
+
+
+def changes_by_language(*, version: ModuleVersion, base: ModuleVersion) -> list[LanguageChanges]:
+    """How many texts differ in each course language: after an English-only edit, only English.
+
+    Texts are compared as learners see them (lessons as rendered), so a change of line endings
+    or Markdown spacing that renders the same is not a change.
+    """
+    return [
+        LanguageChanges(
+            code, str(name), len(_changed_keys(_texts(base, code), _texts(version, code)))
         )
-    old_lessons = {lesson.slug: lesson for lesson in base.lessons.all()}
-    new_lessons = {lesson.slug: lesson for lesson in version.lessons.all()}
-    for slug in [*new_lessons, *(s for s in old_lessons if s not in new_lessons)]:
-        old, new = old_lessons.get(slug), new_lessons.get(slug)
-        compare(
-            _("Lesson %(lesson)s: title") % {"lesson": slug},
-            version_text(old.title if old else {}, language),
-            version_text(new.title if new else {}, language),
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _changed_keys(old: dict[str, _Text], new: dict[str, _Text]) -> list[str]:
+    keys = [*new, *(key for key in old if key not in new)]
+    return [
+        key
+        for key in keys
+        if _normalised(old[key].compared if key in old else "")
+        != _normalised(new[key].compared if key in new else "")
+    ]
+
+
+def _texts(version: ModuleVersion, language: str) -> dict[str, _Text]:
+    """Every text of a version in exactly `language`, keyed so two versions line up."""
+    texts = {
+        "title": _plain(_("Title"), version.title, language),
+        "summary": _plain(_("Summary"), version.summary, language),
+    }
+    for outcome in version.outcomes.all():
+        texts[f"outcome:{outcome.code}"] = _plain(
+            _("Learning outcome %(code)s") % {"code": outcome.code}, outcome.statement, language
         )
-        compare(
+    for lesson in version.lessons.all():
+        slug = lesson.slug
+        texts[f"lesson:{slug}:title"] = _plain(
+            _("Lesson %(lesson)s: title") % {"lesson": slug}, lesson.title, language
+        )
+        texts[f"lesson:{slug}:text"] = _Text(
             _("Lesson %(lesson)s: text") % {"lesson": slug},
-            version_text(old.body if old else {}, language),
-            version_text(new.body if new else {}, language),
+            shown=version_text(lesson.body, language),
+            compared=version_text(lesson.body_html, language),
             long=True,
         )
-    return changes
+    return texts
+
+
+def _plain(label: str, mapping: dict[str, str] | None, language: str) -> _Text:
+    text = version_text(mapping, language)
+    return _Text(label, text, text)
+
+
+def _normalised(text: str) -> str:
+    return _NEWLINES.sub("\n", text).strip()
 
 
 def version_text(mapping: dict[str, str] | None, language: str) -> str:
@@ -100,7 +154,7 @@ def version_text(mapping: dict[str, str] | None, language: str) -> str:
 
 
 def text_change(label: str, old: str, new: str, *, long: bool = False) -> TextChange | None:
-    old, new = old.strip(), new.strip()
+    old, new = _normalised(old), _normalised(new)
     if old == new:
         return None
     if not old:

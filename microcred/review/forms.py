@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from microcred.curriculum.text import localise
+from microcred.curriculum.text import REFERENCE_LANGUAGE, localise
 from microcred.review.models import (
     Cohort,
     DecisionKind,
@@ -37,19 +37,45 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    excluded_languages = forms.MultipleChoiceField(
+        label=_("Languages you could not check"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "If you approve, your approval does not cover the languages you tick here. "
+            "Learners are offered a language only when enough Board members approved it."
+        ),
+    )
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Required when you request changes: say what should change and where."),
+        help_text=_(
+            "Required when you request changes (say what should change and where) and when "
+            "you withdraw your change request (say why)."
+        ),
     )
 
     def __init__(
-        self, *args: object, items: list[ReviewChecklistItem], language: str, **kwargs: object
+        self,
+        *args: object,
+        items: list[ReviewChecklistItem],
+        language: str,
+        has_open_request: bool = False,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["checklist"].choices = [
             (item.code, localise(item.text, language).text) for item in items
+        ]
+        # Only the member who asked for changes can take their request back.
+        self.fields["decision"].choices = [
+            (value, label)
+            for value, label in DecisionKind.choices
+            if has_open_request or value != DecisionKind.WITHDRAW_REQUEST
+        ]
+        self.fields["excluded_languages"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != REFERENCE_LANGUAGE
         ]
 
 
@@ -57,6 +83,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
     lesson = forms.SlugField(required=False, widget=forms.HiddenInput)
     paragraph = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    item = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     language = forms.ChoiceField(choices=settings.LANGUAGES, widget=forms.HiddenInput)
 
 
@@ -65,6 +92,14 @@ class SubmitForm(forms.Form):
         label=_("What changed since the last version? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why publish it now? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -96,6 +96,8 @@ class ReviewChecklistItem(models.Model):
 class DecisionKind(models.TextChoices):
     APPROVE = "approve", _("Approve")
     REQUEST_CHANGES = "request_changes", _("Request changes")
+    # Only the member who asked for changes clears their request (or a new version does).
+    WITHDRAW_REQUEST = "withdraw_request", _("Withdraw my change request")
 
 
 class ReviewDecision(models.Model):
@@ -115,6 +117,12 @@ class ReviewDecision(models.Model):
     checklist = models.JSONField(
         _("checklist"), default=dict, help_text=_("Each checklist item's code: ticked or not.")
     )
+    excluded_languages = models.JSONField(
+        _("languages not checked"),
+        default=list,
+        blank=True,
+        help_text=_("An approval does not cover these languages: the member could not check them."),
+    )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
@@ -129,7 +137,7 @@ class ReviewDecision(models.Model):
 
 
 class ReviewComment(models.Model):
-    """A Board member's remark on a version, a lesson, or one paragraph of a lesson."""
+    """A Board member's remark on a version, a lesson, one paragraph of a lesson or an exam item."""
 
     version = models.ForeignKey(
         ModuleVersion, on_delete=models.PROTECT, related_name="review_comments"
@@ -143,6 +151,8 @@ class ReviewComment(models.Model):
         blank=True,
         help_text=_("Position of the block in the rendered lesson text, from 1."),
     )
+    # Exam items live in the item bank's text, not in rows: the comment names the item's id.
+    item = models.CharField(_("exam item"), max_length=64, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_comments"
@@ -156,7 +166,11 @@ class ReviewComment(models.Model):
             models.CheckConstraint(
                 condition=Q(paragraph__isnull=True) | Q(lesson__isnull=False),
                 name="a_paragraph_comment_names_its_lesson",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(item="") | Q(lesson__isnull=True),
+                name="a_comment_is_on_a_lesson_or_an_item",
+            ),
         ]
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
@@ -169,6 +183,7 @@ class EventAction(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted for review")
     APPROVED = "approved", _("Approved (one member)")
     CHANGES_REQUESTED = "changes_requested", _("Requested changes (one member)")
+    REQUEST_WITHDRAWN = "request_withdrawn", _("Withdrew a change request (one member)")
     COMMENTED = "commented", _("Commented")
     STATE_CHANGED = "state_changed", _("State changed")
     PUBLISHED = "published", _("Published")

@@ -6,11 +6,13 @@
   they hold a staff role. Issuers and Board members who did not write the draft do not submit:
   the Board judges what others wrote.
 - Decide (approve / request changes) and comment: reviewers with a current Board seat.
-- Publish and withdraw: platform admins and reviewers with a current Board seat.
+- Publish and withdraw: content managers and platform admins (curriculum/lifecycle.py decides),
+  never a reviewer as such: the Board approves, a content manager publishes what it approved.
 """
 
 from microcred.accounts.models import User
 from microcred.accounts.roles import STAFF_ROLES, Role
+from microcred.curriculum import lifecycle
 from microcred.curriculum.models import ModuleVersion
 
 _SEAT_CACHE = "_review_has_board_seat"
@@ -49,8 +51,5 @@ def may_decide(user: User) -> bool:
     return is_board_member(user)
 
 
-def may_publish(user: User) -> bool:
-    return user.is_authenticated and (user.has_role(Role.ADMIN) or is_board_member(user))
-
-
-may_withdraw = may_publish
+may_publish = lifecycle.may_publish
+may_withdraw = lifecycle.may_withdraw

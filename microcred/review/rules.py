@@ -4,11 +4,16 @@ The rule is set with REVIEW_APPROVAL_RULE (settings.py, from the environment):
   "majority"   more than half of the current Board approved (the default),
   "unanimous"  every current Board member approved,
   "<N>"        at least N current Board members approved (e.g. "3").
-Whatever the rule, a change request that its author has not replaced with an approval blocks
-approval. Only the newest decision of each *current* member counts: a member who left the
-Board no longer counts, their successor decides anew.
+Whatever the rule, an open change request blocks approval. A change request is cleared only by
+a new version (which starts with no decisions) or by its author withdrawing it: approving the
+same, unchanged content does not clear it. Only the decisions of *current* members count: a
+member who left the Board no longer counts, their successor decides anew.
+
+Approval is per language: a member may approve while excluding languages they could not check,
+and a language is approved when the rule holds among the approvals that include it.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -121,3 +126,46 @@ def evaluate(
         changes_requested_by=requested,
         undecided=undecided,
     )
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where one member stands on a version after all their decisions, oldest first."""
+
+    kind: str | None  # "approve", "request_changes" (an open request) or None (undecided)
+    excluded: frozenset[str] = frozenset()  # languages their approval does not cover
+
+
+def position(decisions: Iterable[tuple[str, Iterable[str]]]) -> Position:
+    """Fold one member's (kind, excluded languages) decisions, oldest first, into a Position.
+
+    A change request stays open through later approvals until its author withdraws it; an
+    approval counts only if it came after the member's last change request.
+    """
+    vote: str | None = None
+    excluded: frozenset[str] = frozenset()
+    open_request = False
+    for kind, languages in decisions:
+        if kind == "approve":
+            vote, excluded = "approve", frozenset(languages)
+        elif kind == "request_changes":
+            vote, open_request = None, True
+        elif kind == "withdraw_request":
+            open_request = False
+    if open_request:
+        return Position("request_changes")
+    return Position(vote, excluded if vote == "approve" else frozenset())
+
+
+def approved_languages(
+    *, rule: str, board: dict[int, str], positions: dict[int, Position], languages: Iterable[str]
+) -> set[str]:
+    """The languages in which the rule holds, counting only approvals that include each one."""
+    approved = set()
+    for language in languages:
+        kinds = {
+            uid: p.kind for uid, p in positions.items() if p.kind and language not in p.excluded
+        }
+        if evaluate(rule=rule, board=board, latest_decisions=kinds).holds:
+            approved.add(language)
+    return approved

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -12,9 +13,17 @@ from django.utils.translation import ngettext
 
 from microcred.accounts.models import User
 from microcred.accounts.roles import Role
+from microcred.curriculum import lifecycle
 from microcred.curriculum.completeness import LanguageCompleteness, module_completeness
-from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
-from microcred.curriculum.text import configured_languages
+from microcred.curriculum.languages import language_state
+from microcred.curriculum.models import (
+    Lesson,
+    Module,
+    ModuleVersion,
+    VersionState,
+    VersionTransition,
+)
+from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 from microcred.review import policies
 from microcred.review.models import (
     BoardMembership,
@@ -23,11 +32,16 @@ from microcred.review.models import (
     ReviewDecision,
     ReviewEvent,
 )
-from microcred.review.rules import Verdict, configured_rule, evaluate
-
-REVIEW_STATES = frozenset(
-    {VersionState.IN_REVIEW, VersionState.CHANGES_REQUESTED, VersionState.APPROVED}
+from microcred.review.rules import (
+    Position,
+    Verdict,
+    approved_languages,
+    configured_rule,
+    evaluate,
+    position,
 )
+
+REVIEW_STATES = lifecycle.REVIEW_STATES
 
 
 # The Board ---------------------------------------------------------------------------------
@@ -48,32 +62,55 @@ def board_names(board: list[BoardMembership]) -> dict[int, str]:
     return {seat.user_id: str(seat.user) for seat in board}
 
 
-def latest_decisions(version_ids: list[int]) -> dict[int, dict[int, ReviewDecision]]:
-    """The newest decision of each reviewer, per version: the one that counts."""
-    latest: dict[int, dict[int, ReviewDecision]] = defaultdict(dict)
-    for decision in (
+def member_positions(version_ids: list[int]) -> dict[int, dict[int, Position]]:
+    """Where each member stands on each version, from all their decisions on it, oldest first."""
+    history: dict[int, dict[int, list[tuple[str, list[str]]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for version_id, reviewer_id, kind, excluded in (
         ReviewDecision.objects.filter(version_id__in=version_ids)
-        .select_related("reviewer")
-        .order_by("-created_at", "-id")
+        .order_by("created_at", "id")
+        .values_list("version_id", "reviewer_id", "decision", "excluded_languages")
     ):
-        latest[decision.version_id].setdefault(decision.reviewer_id, decision)
-    return latest
+        history[version_id][reviewer_id].append((kind, excluded or []))
+    return {
+        version_id: {uid: position(decisions) for uid, decisions in members.items()}
+        for version_id, members in history.items()
+    }
 
 
 def verdict_for(
     version: ModuleVersion,
     *,
     board: list[BoardMembership] | None = None,
-    decisions: dict[int, ReviewDecision] | None = None,
+    positions: dict[int, Position] | None = None,
 ) -> Verdict:
     board = current_board() if board is None else board
-    if decisions is None:
-        decisions = latest_decisions([version.pk]).get(version.pk, {})
+    if positions is None:
+        positions = member_positions([version.pk]).get(version.pk, {})
     return evaluate(
         rule=configured_rule(),
         board=board_names(board),
-        latest_decisions={uid: d.decision for uid, d in decisions.items()},
+        latest_decisions={uid: p.kind for uid, p in positions.items() if p.kind},
     )
+
+
+def languages_approved(
+    version: ModuleVersion,
+    *,
+    board: list[BoardMembership] | None = None,
+    positions: dict[int, Position] | None = None,
+) -> set[str]:
+    """The languages the Board's approvals cover (English with the version itself); the
+    lifecycle approves only those whose translation is complete."""
+    board = current_board() if board is None else board
+    if positions is None:
+        positions = member_positions([version.pk]).get(version.pk, {})
+    translated = [code for code in configured_languages() if code != REFERENCE_LANGUAGE]
+    covered = approved_languages(
+        rule=configured_rule(), board=board_names(board), positions=positions, languages=translated
+    )
+    return covered | {REFERENCE_LANGUAGE}
 
 
 def author_recipients(version: ModuleVersion) -> list[User]:
@@ -116,9 +153,23 @@ def access_lesson(user: User, version_id: int, slug: str) -> Lesson:
 
 
 @dataclass(frozen=True)
+class LanguageRow:
+    code: str
+    name: str
+    status: str  # complete, outdated or missing
+    approved: bool  # recorded on the version by the lifecycle
+    approvals: int  # current members' approvals that cover this language
+
+
+@dataclass(frozen=True)
 class Seat:
     membership: BoardMembership
-    decision: ReviewDecision | None
+    decision: ReviewDecision | None  # their newest decision
+    position: Position | None  # where all their decisions leave them
+
+    @property
+    def has_open_request(self) -> bool:
+        return self.position is not None and self.position.kind == "request_changes"
 
 
 @dataclass
@@ -132,11 +183,31 @@ class ReviewPage:
     events: list[ReviewEvent]
     other_versions: list[ModuleVersion]
     lessons: list[Lesson] = field(default_factory=list)
+    positions: dict[int, Position] = field(default_factory=dict)
+    transitions: list[VersionTransition] = field(default_factory=list)
     checklist_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def lessons_to_fact_check(self) -> int:
         return sum(lesson.needs_fact_check for lesson in self.lessons)
+
+    def has_open_request(self, user: User) -> bool:
+        return any(s.has_open_request for s in self.seats if s.membership.user_id == user.pk)
+
+    @property
+    def language_rows(self) -> list[LanguageRow]:
+        """Each language's translation status, and whether the approval covers it."""
+        members = {seat.membership.user_id for seat in self.seats}
+        approvals = [
+            p for uid, p in self.positions.items() if uid in members and p.kind == "approve"
+        ]
+        rows = []
+        for code, name in settings.LANGUAGES:
+            state = language_state(self.version, code)
+            covering = sum(1 for p in approvals if code not in p.excluded)
+            rows.append(LanguageRow(code, str(name), state["status"], state["approved"], covering))
+        return rows
+
 
 
 def review_page(version: ModuleVersion) -> ReviewPage:
@@ -149,14 +220,20 @@ def review_page(version: ModuleVersion) -> ReviewPage:
     latest: dict[int, ReviewDecision] = {}
     for decision in decisions:
         latest.setdefault(decision.reviewer_id, decision)
+    positions = member_positions([version.pk]).get(version.pk, {})
     comments: dict[int | None, list[ReviewComment]] = defaultdict(list)
     for comment in ReviewComment.objects.filter(version=version).select_related("author"):
         comments[comment.lesson_id].append(comment)
     checklist = list(ReviewChecklistItem.objects.all())
     return ReviewPage(
         version=version,
-        verdict=verdict_for(version, board=board, decisions=latest),
-        seats=[Seat(seat, latest.get(seat.user_id)) for seat in board],
+        verdict=verdict_for(version, board=board, positions=positions),
+        seats=[
+            Seat(seat, latest.get(seat.user_id), positions.get(seat.user_id)) for seat in board
+        ],
+        positions=positions,
+        # Every change of state, whoever made it (the Board's pages, the admin, a script).
+        transitions=list(version.transitions.select_related("actor")[:200]),
         decisions=decisions,
         comments=dict(comments),
         checklist=[item for item in checklist if item.is_active],
@@ -212,13 +289,13 @@ def dashboard_rows() -> list[DashboardRow]:
     """
     versions = list(latest_versions())
     board = current_board()
-    decisions = latest_decisions([v.pk for v in versions])
+    positions = member_positions([v.pk for v in versions])
     languages = configured_languages()
     rows = []
     for version in versions:
         verdict = None
         if version.state in REVIEW_STATES:
-            verdict = verdict_for(version, board=board, decisions=decisions.get(version.pk, {}))
+            verdict = verdict_for(version, board=board, positions=positions.get(version.pk, {}))
         rows.append(
             DashboardRow(
                 module=version.module,

@@ -1,23 +1,25 @@
 """The Advisory Board workflow: submit, decide, comment, publish, withdraw (seats: services_board).
 
-draft -> in review -> changes requested | approved -> published, and withdrawn from any state
-after draft. A version's review state follows from the Board's decisions: after every decision
-(and every change to the Board) it is recomputed from the newest decision of each current
-member, so "changes requested" turns back into "in review" or "approved" when the member who
-asked for changes approves after all. Every action leaves a ReviewEvent (the audit trail).
+The version's state itself is written by curriculum/lifecycle.py only; these services check who
+may act, apply the approval rule, and call the lifecycle. A version's review state follows from
+the Board's decisions: after every decision (and every change to the Board) it is recomputed
+from all decisions of each current member (review/rules.py: a change request stays open until
+a new version or until its author withdraws it). Every action leaves a ReviewEvent (the Board's
+audit trail); every change of state also leaves a VersionTransition (the lifecycle's).
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
 from microcred.accounts.roles import Role
-from microcred.curriculum import services as curriculum_services
-from microcred.curriculum.models import Lesson, Module, ModuleVersion, VersionState
-from microcred.curriculum.text import configured_languages
-from microcred.review import policies, selectors
+from microcred.curriculum import lifecycle
+from microcred.curriculum.models import Lesson, ModuleVersion, VersionState
+from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
+from microcred.review import policies, selectors, selectors_exam
 from microcred.review.models import (
     BoardMembership,
     DecisionKind,
@@ -74,20 +76,10 @@ def submit_for_review(
     version = _lock(version)
     if not policies.may_submit(actor, version):
         raise ReviewError(_("You may not submit this version for review."))
-    if version.state != VersionState.DRAFT:
-        raise _refuse_state(
-            version, _("Version %(version)s is %(state)s: only a draft can be submitted.")
-        )
-    version.state = VersionState.IN_REVIEW
-    version.save(update_fields=["state"])
+    with _as_review_error():
+        version, replaced = lifecycle.submit(version=version, actor=actor, note=note)
     record_event(EventAction.SUBMITTED, actor=actor, version=version, note=note.strip())
-    for older in ModuleVersion.objects.select_for_update().filter(
-        module_id=version.module_id,
-        state__in=[VersionState.IN_REVIEW, VersionState.CHANGES_REQUESTED],
-    ).exclude(pk=version.pk):
-        previous = older.state
-        older.state = VersionState.SUPERSEDED
-        older.save(update_fields=["state"])
+    for older, previous in replaced:
         record_event(
             EventAction.SUPERSEDED,
             actor=actor,
@@ -106,15 +98,20 @@ def start_new_draft(*, version: ModuleVersion, actor: User) -> ModuleVersion:
     """A new editable draft from a frozen version, e.g. to answer the Board's change requests."""
     if not policies.may_submit(actor, version):
         raise ReviewError(_("You may not start a new draft of this module."))
-    try:
-        draft = curriculum_services.create_draft_from(version=version, actor=actor)
-    except curriculum_services.CurriculumError as error:
-        raise ReviewError(str(error)) from error
+    with _as_review_error():
+        draft = lifecycle.new_draft(version=version, actor=actor)
     record_event(EventAction.NEW_DRAFT, actor=actor, version=draft, copied_from=version.number)
     return draft
 
 
 # Deciding and commenting -------------------------------------------------------------------
+
+
+EVENT_OF_DECISION = {
+    DecisionKind.APPROVE: EventAction.APPROVED,
+    DecisionKind.REQUEST_CHANGES: EventAction.CHANGES_REQUESTED,
+    DecisionKind.WITHDRAW_REQUEST: EventAction.REQUEST_WITHDRAWN,
+}
 
 
 @transaction.atomic
@@ -125,12 +122,15 @@ def record_decision(
     decision: DecisionKind,
     ticked: Collection[str],
     comment: str = "",
+    excluded_languages: Collection[str] = (),
     notify: bool = True,
 ) -> ReviewDecision:
-    """One Board member's approval or change request, with their checklist ticks.
+    """One Board member's approval, change request or withdrawal of their change request.
 
-    Approving needs every checklist point ticked; requesting changes needs a comment that says
-    what should change. A member may decide again: their newest decision is the one that counts.
+    Approving needs every checklist point ticked, and may leave out languages the member could
+    not check (never English, the source). Requesting changes needs a comment that says what
+    should change; withdrawing a request needs one that says why, and only the member who made
+    it can withdraw it: approving the same content again does not clear it.
     """
     version = _lock(version)
     seat = _seat_of(reviewer)
@@ -141,30 +141,25 @@ def record_decision(
     items = ReviewChecklistItem.objects.filter(is_active=True)
     checklist = {item.code: item.code in ticked for item in items}
     comment = comment.strip()
-    if decision == DecisionKind.APPROVE and not all(checklist.values()):
-        raise ReviewError(
-            _(
-                "To approve, confirm every point of the checklist. If a point does not hold, "
-                "request changes and say why."
-            )
-        )
-    if decision == DecisionKind.REQUEST_CHANGES and not comment:
-        raise ReviewError(_("Say what should change: a request for changes needs a comment."))
+    excluded = sorted(set(excluded_languages)) if decision == DecisionKind.APPROVE else []
+    _check_decision(version, reviewer, decision, checklist, comment, excluded)
     record = ReviewDecision.objects.create(
         version=version,
         reviewer=reviewer,
         membership=seat,
         decision=decision,
         checklist=checklist,
+        excluded_languages=excluded,
         comment=comment,
     )
     record_event(
-        EventAction.APPROVED if decision == DecisionKind.APPROVE else EventAction.CHANGES_REQUESTED,
+        EVENT_OF_DECISION[decision],
         actor=reviewer,
         version=version,
         decision=record.pk,
         partner=seat.partner.slug,
         checklist=checklist,
+        excluded_languages=excluded,
         comment=comment,
     )
     before = version.state
@@ -176,6 +171,39 @@ def record_decision(
             elif after == VersionState.APPROVED and before != VersionState.APPROVED:
                 _notify("approved", version, person)
     return record
+
+
+def _check_decision(
+    version: ModuleVersion,
+    reviewer: User,
+    decision: DecisionKind,
+    checklist: dict[str, bool],
+    comment: str,
+    excluded: list[str],
+) -> None:
+    if decision == DecisionKind.APPROVE and not all(checklist.values()):
+        raise ReviewError(
+            _(
+                "To approve, confirm every point of the checklist. If a point does not hold, "
+                "request changes and say why."
+            )
+        )
+    if decision == DecisionKind.APPROVE and not set(excluded) <= _translated_languages():
+        raise ReviewError(
+            _("English is the source of every translation: an approval always covers it.")
+        )
+    if decision == DecisionKind.REQUEST_CHANGES and not comment:
+        raise ReviewError(_("Say what should change: a request for changes needs a comment."))
+    if decision == DecisionKind.WITHDRAW_REQUEST:
+        mine = selectors.member_positions([version.pk]).get(version.pk, {}).get(reviewer.pk)
+        if mine is None or mine.kind != DecisionKind.REQUEST_CHANGES:
+            raise ReviewError(_("You have no open change request on this version to withdraw."))
+        if not comment:
+            raise ReviewError(_("Say why you withdraw your change request."))
+
+
+def _translated_languages() -> set[str]:
+    return set(configured_languages()) - {REFERENCE_LANGUAGE}
 
 
 def _seat_of(reviewer: User) -> BoardMembership:
@@ -202,8 +230,10 @@ def add_comment(
     language: str,
     lesson: Lesson | None = None,
     paragraph: int | None = None,
+    item: str = "",
 ) -> ReviewComment:
-    """A remark on the version, on a lesson, or on one paragraph of a lesson in one language."""
+    """A remark on the version, on a lesson, on one paragraph of a lesson in one language, or
+    on one exam item (by its id)."""
     _seat_of(author)
     version = _lock(version)
     if version.state not in REVIEW_STATES:
@@ -221,10 +251,13 @@ def add_comment(
         blocks = split_blocks((lesson.body_html if lesson else {}).get(language, ""))
         if lesson is None or not 1 <= paragraph <= len(blocks):
             raise ReviewError(_("That paragraph does not exist in this lesson."))
+    if item and (lesson is not None or item not in selectors_exam.item_ids(version)):
+        raise ReviewError(_("That exam item is not in this version's item bank."))
     comment = ReviewComment.objects.create(
         version=version,
         lesson=lesson,
         paragraph=paragraph,
+        item=item,
         language=language,
         author=author,
         text=text,
@@ -236,70 +269,75 @@ def add_comment(
         comment=comment.pk,
         lesson=lesson.slug if lesson else None,
         paragraph=paragraph,
+        item=item or None,
         language=language,
     )
     return comment
 
 
 def refresh_state(version: ModuleVersion, *, actor: User | None) -> str:
-    """Bring a version under review in line with the Board's decisions; log any change."""
+    """Bring a version under review in line with the Board's decisions; log any change.
+
+    When the rule holds, the version is approved in the languages the approvals cover; the
+    lifecycle writes the state and the approvals.
+    """
     if version.state not in REVIEW_STATES:
         return version.state
-    verdict = selectors.verdict_for(version)
+    board = selectors.current_board()
+    positions = selectors.member_positions([version.pk]).get(version.pk, {})
+    verdict = selectors.verdict_for(version, board=board, positions=positions)
+    before = version.state
     if verdict.changes_requested_by:
-        target = VersionState.CHANGES_REQUESTED
+        moved = lifecycle.request_changes(version=version, actor=actor)
     elif verdict.holds:
-        target = VersionState.APPROVED
+        covered = selectors.languages_approved(version, board=board, positions=positions)
+        moved = lifecycle.approve(version=version, languages=covered, actor=actor)
     else:
-        target = VersionState.IN_REVIEW
-    if target != version.state:
+        moved = lifecycle.reopen(version=version, actor=actor)
+    if moved.state != before:
         record_event(
             EventAction.STATE_CHANGED,
             actor=actor,
             version=version,
-            was=version.state,
-            now=target,
+            was=before,
+            now=moved.state,
             approvals=verdict.approvals,
             needed=verdict.needed,
             board_size=verdict.board_size,
             changes_requested_by=list(verdict.changes_requested_by),
         )
-        version.state = target
-        version.save(update_fields=["state"])
+    version.state, version.languages = moved.state, moved.languages
     return version.state
 
 
-# Publishing and withdrawing ----------------------------------------------------------------
+# Publishing and withdrawing: a content manager's or an administrator's right ---------------
 
 
 @transaction.atomic
-def publish(*, version: ModuleVersion, actor: User) -> ModuleVersion:
+def publish(*, version: ModuleVersion, actor: User, note: str = "") -> ModuleVersion:
     """Publish a version the Board approved, if the approval rule still holds today.
 
     The rule is checked again here, not only when the last decision came in: the Board may
-    have changed since. The refusal says what is missing.
+    have changed since. The refusal says what is missing. Board members do not publish as
+    such: approving is the Board's right, publishing a content manager's.
     """
-    if not policies.may_publish(actor):
-        raise ReviewError(_("Only platform administrators and Board members publish versions."))
+    with _as_review_error():
+        lifecycle.check_may_publish(actor)
     version = _lock(version)
     refresh_state(version, actor=actor)
-    if version.state != VersionState.APPROVED:
-        if version.state in REVIEW_STATES:
-            raise ReviewError(
-                _("%(version)s cannot be published yet. %(missing)s")
-                % {"version": version, "missing": selectors.verdict_for(version).message()}
-            )
-        raise _refuse_state(
-            version, _("Version %(version)s is %(state)s and cannot be published.")
+    if version.state in REVIEW_STATES - {VersionState.APPROVED}:
+        raise ReviewError(
+            _("%(version)s cannot be published yet. %(missing)s")
+            % {"version": version, "missing": selectors.verdict_for(version).message()}
         )
-    replaced = version.module.published_version_id
-    published = curriculum_services.publish_version(version=version, actor=actor)
-    record_event(EventAction.PUBLISHED, actor=actor, version=published)
-    if replaced:
+    with _as_review_error():
+        published, replaced = lifecycle.publish(version=version, actor=actor, note=note)
+    record_event(EventAction.PUBLISHED, actor=actor, version=published, **_note(note))
+    if replaced is not None:
         record_event(
             EventAction.SUPERSEDED,
             actor=actor,
-            version=ModuleVersion.objects.get(pk=replaced),
+            version=replaced,
             was=VersionState.PUBLISHED,
             replaced_by=published.number,
         )
@@ -309,25 +347,29 @@ def publish(*, version: ModuleVersion, actor: User) -> ModuleVersion:
 @transaction.atomic
 def withdraw(*, version: ModuleVersion, actor: User, reason: str) -> ModuleVersion:
     """Take a version out of review, or off the course if it is the published one."""
-    if not policies.may_withdraw(actor):
-        raise ReviewError(_("Only platform administrators and Board members withdraw versions."))
-    reason = reason.strip()
-    if not reason:
-        raise ReviewError(_("Say why the version is withdrawn."))
+    with _as_review_error():
+        lifecycle.check_may_publish(actor)
     version = _lock(version)
-    if version.state not in {*REVIEW_STATES, VersionState.PUBLISHED}:
-        raise _refuse_state(
-            version, _("Version %(version)s is %(state)s and cannot be withdrawn.")
-        )
     previous = version.state
-    if previous == VersionState.PUBLISHED:
-        module = Module.objects.select_for_update().get(pk=version.module_id)
-        module.published_version = None
-        module.save(update_fields=["published_version"])
-    version.state = VersionState.WITHDRAWN
-    version.save(update_fields=["state"])
-    record_event(EventAction.WITHDRAWN, actor=actor, version=version, was=previous, reason=reason)
-    return version
+    with _as_review_error():
+        withdrawn = lifecycle.withdraw(version=version, actor=actor, reason=reason)
+    record_event(
+        EventAction.WITHDRAWN, actor=actor, version=withdrawn, was=previous, reason=reason.strip()
+    )
+    return withdrawn
+
+
+@contextmanager
+def _as_review_error() -> Iterator[None]:
+    """The lifecycle's refusals, shown on the Board's pages like the workflow's own."""
+    try:
+        yield
+    except lifecycle.LifecycleError as error:
+        raise ReviewError(str(error)) from error
+
+
+def _note(note: str) -> dict[str, str]:
+    return {"note": note.strip()} if note.strip() else {}
 
 
 # Notifications -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path(VERSION, views.version_detail, name="version"),
     path(VERSION + "changes/", views.changes, name="changes"),
     path(VERSION + "lessons/<slug:slug>/", views.lesson, name="lesson"),
+    path(VERSION + "exam/", views.exam, name="exam"),
     path(VERSION + "decide/", views.decide, name="decide"),
     path(VERSION + "comment/", views.comment, name="comment"),
     path(VERSION + "submit/", views.submit, name="submit"),

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 from microcred.accounts.permissions import role_required
 from microcred.accounts.roles import Role
 from microcred.curriculum.models import ModuleVersion, VersionState
-from microcred.review import policies, selectors, selectors_bank, services
-from microcred.review.diff import base_version, version_diff
+from microcred.review import policies, selectors, selectors_bank, selectors_exam, services
+from microcred.review.diff import base_version, changes_by_language, version_diff
 from microcred.review.forms import (
     CommentForm,
     DecisionForm,
     LanguageForm,
+    PublishForm,
     SubmitForm,
     WithdrawForm,
 )
@@ -27,7 +28,7 @@ from microcred.review.models import ReviewChecklistItem
 from microcred.review.paragraphs import lesson_blocks
 from microcred.review.rules import configured_rule
 
-READERS = (Role.REVIEWER, Role.ADMIN, Role.ISSUER, Role.COORDINATOR)
+READERS = (Role.REVIEWER, Role.ADMIN, Role.ISSUER, Role.COORDINATOR, Role.CONTENT_MANAGER)
 NEW_DRAFT_FROM = {VersionState.CHANGES_REQUESTED, VersionState.PUBLISHED, VersionState.WITHDRAWN}
 
 
@@ -63,9 +64,11 @@ def _render_version(request: HttpRequest, version: ModuleVersion,
         "may_publish": version.state == VersionState.APPROVED and policies.may_publish(user),
         "may_withdraw": (reviewable or version.state == VersionState.PUBLISHED)
                         and policies.may_withdraw(user),
-        "decision_form": decision_form or DecisionForm(items=page.checklist,
-                                                       language=get_language() or "en"),
+        "decision_form": decision_form or DecisionForm(
+            items=page.checklist, language=get_language() or "en",
+            has_open_request=page.has_open_request(user)),
         "submit_form": SubmitForm(),
+        "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "language": get_language() or "en",
         "max_age_days": settings.CONTENT_REVIEW_MAX_AGE_DAYS,
@@ -95,17 +98,35 @@ def lesson(request: HttpRequest, version_id: int, slug: str) -> HttpResponse:
 
 
 @role_required(*READERS)
+def exam(request: HttpRequest, version_id: int) -> HttpResponse:
+    """Every exam item with its answer key and feedback, each with the Board's comments."""
+    version = selectors.access_version(request.user, version_id)
+    language = _chosen_language(request)
+    return render(request, "review/exam.html", {
+        "version": version,
+        "language": language,
+        "language_form": LanguageForm(initial={"language": language}),
+        "outcomes": selectors_exam.exam_outcomes(version, language),
+        "may_comment": (version.state in selectors.REVIEW_STATES
+                        and policies.may_decide(request.user)),
+    })
+
+
+@role_required(*READERS)
 def changes(request: HttpRequest, version_id: int) -> HttpResponse:
     """What differs from the published version, one language at a time."""
     version = selectors.access_version(request.user, version_id)
     language = _chosen_language(request)
     base = base_version(version)
+    by_language = changes_by_language(version=version, base=base) if base else []
     return render(request, "review/changes.html", {
         "version": version,
         "base": base,
         "language": language,
         "language_form": LanguageForm(initial={"language": language}),
         "changes": version_diff(version=version, base=base, language=language) if base else None,
+        "by_language": by_language,
+        "unchanged_languages": [row.name for row in by_language if not row.count],
     })
 
 
@@ -124,12 +145,14 @@ def decide(request: HttpRequest, version_id: int) -> HttpResponse:
     if not policies.may_decide(request.user):
         raise PermissionDenied
     items = list(ReviewChecklistItem.objects.filter(is_active=True))
-    form = DecisionForm(request.POST, items=items, language=get_language() or "en")
+    form = DecisionForm(request.POST, items=items, language=get_language() or "en",
+                        has_open_request=True)
     if form.is_valid():
         try:
             services.record_decision(
                 version=version, reviewer=request.user, decision=form.cleaned_data["decision"],
-                ticked=form.cleaned_data["checklist"], comment=form.cleaned_data["comment"])
+                ticked=form.cleaned_data["checklist"], comment=form.cleaned_data["comment"],
+                excluded_languages=form.cleaned_data["excluded_languages"])
         except services.ReviewError as error:
             form.add_error(None, str(error))
         else:
@@ -148,7 +171,11 @@ def comment(request: HttpRequest, version_id: int) -> HttpResponse:
     valid = form.is_valid()
     slug = form.cleaned_data.get("lesson", "") if valid else request.POST.get("lesson", "")
     lesson = next((item for item in version.lessons.all() if item.slug == slug), None)
+    item = form.cleaned_data.get("item", "") if valid else ""
     back = reverse("review:version", args=[version.pk]) + "#comments"
+    if item:
+        language = form.cleaned_data["language"]
+        back = reverse("review:exam", args=[version.pk]) + f"?language={language}"
     if lesson is not None:
         back = reverse("review:lesson", args=[version.pk, lesson.slug])
         if valid:
@@ -159,7 +186,7 @@ def comment(request: HttpRequest, version_id: int) -> HttpResponse:
     paragraph = form.cleaned_data["paragraph"]
     try:
         services.add_comment(version=version, author=request.user, lesson=lesson,
-                             paragraph=paragraph, text=form.cleaned_data["text"],
+                             paragraph=paragraph, item=item, text=form.cleaned_data["text"],
                              language=form.cleaned_data["language"])
     except services.ReviewError as error:
         messages.error(request, str(error))
@@ -167,6 +194,8 @@ def comment(request: HttpRequest, version_id: int) -> HttpResponse:
         messages.success(request, _("Your comment is saved."))
         if paragraph:
             back += f"#p{paragraph}"
+        elif item:
+            back += f"#item-{item}"
     return HttpResponseRedirect(back)
 
 
@@ -185,8 +214,11 @@ def submit(request: HttpRequest, version_id: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, version_id: int) -> HttpResponse:
     version = selectors.access_version(request.user, version_id)
-    return _act(request, version, lambda: services.publish(version=version, actor=request.user),
-                _("%(version)s is published: learners see it now."))
+    form = PublishForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _act(request, version, lambda: services.publish(
+        version=version, actor=request.user, note=note),
+        _("%(version)s is published: learners see it now."))
 
 
 @role_required(*READERS)

@@ -1,18 +1,15 @@
 """Course helpers for tests that are not about the Advisory Board's review."""
 
+from microcred.curriculum import lifecycle
 from microcred.curriculum.models import ModuleVersion, VersionState
-from microcred.curriculum.services import publish_version
 
 
 def publish_without_review(version: ModuleVersion) -> ModuleVersion:
-    """Publish a draft as if the Board had approved it (review tests use the real workflow)."""
+    """Publish a draft as if the Board had approved it in every complete language (review tests
+    use the real workflow). The steps are the lifecycle's own, acted by the platform."""
     version.refresh_from_db()
-    approved_languages = {
-        code: {**state, "approved": state.get("status") == "complete"}
-        for code, state in (version.languages or {}).items()
-    }
-    ModuleVersion.objects.filter(pk=version.pk).update(
-        state=VersionState.APPROVED, languages=approved_languages
-    )
-    version.refresh_from_db()
-    return publish_version(version=version, actor=None)
+    if version.state == VersionState.DRAFT:
+        version, _replaced = lifecycle.submit(version=version, actor=None)
+    lifecycle.approve(version=version, languages=list(version.languages or {}), actor=None)
+    published, _replaced = lifecycle.publish(version=version, actor=None)
+    return published

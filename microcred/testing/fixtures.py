@@ -98,6 +98,12 @@ def issuer(partner):
 
 
 @pytest.fixture
+def content_manager(partner):
+    """Publishes and withdraws what the Advisory Board approved; decides nothing in review."""
+    return make_staff(Role.CONTENT_MANAGER, partner=partner, email="content@example.org")
+
+
+@pytest.fixture
 def platform_admin(db):
     return make_staff(
         Role.ADMIN, partner=None, email="platform-admin@example.org", is_staff=True,

@@ -1,7 +1,8 @@
 """The Advisory Board's review in a real browser, on a small phone, axe-checked on every page.
 
-A reviewer requests changes to a new version of M01, the author starts a new draft in the admin
-and submits it, the Board approves, the module goes live and a learner reads the new text, then
+A reviewer comments on a paragraph and an exam item and requests changes to a new version of
+M01, the author starts a new draft in the admin and submits it, the Board approves, a content
+manager publishes, the module goes live and a learner reads the new text, then
 tells us what they thought of it in the pilot survey, which staff read in the pilot report.
 
 Staff need MFA: the persona fixtures give them an authenticator, and each person is logged in
@@ -90,7 +91,7 @@ def _store_bank_where_the_right_option_is_longest() -> None:
 
 
 def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
-    page, live_server, platform_admin, board, learner, m01_v2
+    page, live_server, platform_admin, board, learner, content_manager, m01_v2
 ):
     author, reviewer = platform_admin, board[0]
 
@@ -127,6 +128,14 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     _submit(page, "#p2 form")
     assert page.url.endswith("#p2")
     assert "which key to press" in page.locator("#p2").inner_text()
+    # ...and on an exam item, which the Board reads with its answer key.
+    page.goto(f"/review/versions/{m01_v2.pk}/exam/?language=en")
+    check_page(page)
+    assert "Right: Firefox, a web browser" in page.locator("#item-M01-Q01").inner_text()
+    page.locator("#item-M01-Q01 summary").click()
+    page.locator("#comment-M01-Q01").fill("The right answer is the longest: shorten it.")
+    _submit(page, "#item-M01-Q01 form")
+    assert "shorten it" in page.locator("#item-M01-Q01").inner_text()
     page.goto(f"/review/versions/{m01_v2.pk}/")
     page.locator("input[name=decision][value=request_changes]").check()
     page.locator("textarea[name=comment]").fill("Lesson 1, paragraph 2: see my comment.")
@@ -166,7 +175,11 @@ def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
     verdict = page.locator("#verdict").inner_text()
     assert "2 of 3 Board members approved: ready to publish." in verdict
 
-    # A Board member publishes it: the module goes live.
+    # No Board member publishes; the content manager does, and the module goes live.
+    assert page.locator(f"form[action$='/{v3.pk}/publish/']").count() == 0
+    log_in_as(page, live_server, content_manager)
+    page.goto(f"/review/versions/{v3.pk}/")
+    page.locator("textarea[name=note]").fill("Approved by the Board on Monday.")
     _submit(page, f"form[action$='/{v3.pk}/publish/']")
     assert "is published" in _message(page)
     check_page(page)

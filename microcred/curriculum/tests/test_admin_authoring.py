@@ -67,3 +67,22 @@ def test_the_completeness_page_lists_missing_translations(client, platform_admin
     page = client.get(reverse("admin:curriculum_completeness")).content.decode()
     assert "M01 v1" in page
     assert "lesson 01-first-steps title" in page
+
+
+def test_a_browsers_line_breaks_leave_the_untouched_translations_as_they_were(
+    client, platform_admin, draft
+):
+    lesson = draft.lessons.get(slug="01-first-steps")
+    lesson.body = {"en": "Open it.\n\nType a word.", "pl": "Otwórz.\n\nWpisz słowo."}
+    lesson.save()
+    client.force_login(platform_admin)
+    url = reverse("admin:curriculum_moduleversion_change", args=[draft.pk])
+    data = _form_data(client, url)
+    # A browser sends every text box with CR LF line breaks, edited or not.
+    data = {key: value.replace("\n", "\r\n") if isinstance(value, str) else value
+            for key, value in data.items()}
+    english = next(key for key, value in data.items() if value == "Open it.\r\n\r\nType a word.")
+    data[english] = "Open the app.\r\n\r\nType a word."
+    assert client.post(url, data).status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.body == {"en": "Open the app.\n\nType a word.", "pl": "Otwórz.\n\nWpisz słowo."}

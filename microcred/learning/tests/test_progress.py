@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from microcred.curriculum.lifecycle import new_draft
 from microcred.curriculum.models import ModuleVersion
-from microcred.curriculum.services import create_draft_from
 from microcred.learning.models import LessonProgress, ModuleProgress
 from microcred.testing.course import publish_without_review
 
@@ -110,7 +110,7 @@ def test_a_learner_keeps_the_version_they_started(client, course, learner):
     client.force_login(learner)
     client.post(url("complete_lesson"))
     started = ModuleVersion.objects.get(module__code="M01")
-    draft = create_draft_from(version=started, actor=None)
+    draft = new_draft(version=started, actor=None)
     draft.lessons.filter(slug="02-next-steps").update(body_html={"en": "<p>New wording</p>"})
     publish_without_review(draft)
     page = client.get(url("lesson", slug="02-next-steps")).content.decode()
@@ -119,7 +119,7 @@ def test_a_learner_keeps_the_version_they_started(client, course, learner):
 
 
 def test_a_lesson_of_an_unpublished_version_is_refused(client, course, learner):
-    draft = create_draft_from(version=ModuleVersion.objects.get(module__code="M02"), actor=None)
+    draft = new_draft(version=ModuleVersion.objects.get(module__code="M02"), actor=None)
     draft.lessons.update(body_html={"en": "<p>Secret draft</p>"})
     client.force_login(learner)
     page = client.get(url("lesson", code="M02")).content.decode()

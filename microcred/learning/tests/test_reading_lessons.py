@@ -2,13 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from microcred.curriculum.lifecycle import new_draft, publish
 from microcred.curriculum.models import Lesson, ModuleVersion, VersionState
-from microcred.curriculum.services import (
-    CurriculumError,
-    create_draft_from,
-    import_curriculum,
-    publish_version,
-)
+from microcred.curriculum.services import CurriculumError, import_curriculum
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.testing.course import publish_without_review
 
@@ -84,7 +80,7 @@ def test_learners_never_see_a_draft(client, tmp_path, learner):
 
 def test_learners_see_the_published_version_not_a_newer_draft(client, course, learner):
     published = ModuleVersion.objects.get(module__code="M01")
-    draft = create_draft_from(version=published, actor=None)
+    draft = new_draft(version=published, actor=None)
     lesson = draft.lessons.get(slug="01-first-steps")
     lesson.body_html = {"en": "<p>Unreviewed text</p>"}
     lesson.save()
@@ -96,7 +92,7 @@ def test_learners_see_the_published_version_not_a_newer_draft(client, course, le
 
 def test_publishing_a_new_version_supersedes_the_old_one(course):
     old = ModuleVersion.objects.get(module__code="M01")
-    new = publish_without_review(create_draft_from(version=old, actor=None))
+    new = publish_without_review(new_draft(version=old, actor=None))
     old.refresh_from_db()
     assert old.state == VersionState.SUPERSEDED
     assert new.module.published_version == new
@@ -108,14 +104,14 @@ def test_a_version_that_left_draft_cannot_be_edited(course):
     with pytest.raises(ValidationError, match="can no longer change"):
         lesson.full_clean()
     with pytest.raises(CurriculumError):
-        publish_version(version=version, actor=None)
+        publish(version=version, actor=None)
 
 
 def test_only_one_draft_per_module(course):
     version = ModuleVersion.objects.get(module__code="M01")
-    create_draft_from(version=version, actor=None)
+    new_draft(version=version, actor=None)
     with pytest.raises(CurriculumError, match="already has a draft"):
-        create_draft_from(version=version, actor=None)
+        new_draft(version=version, actor=None)
 
 
 def test_reviewers_preview_a_draft_exactly_as_learners_will_see_it(client, tmp_path, reviewer):

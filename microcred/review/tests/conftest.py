@@ -58,6 +58,13 @@ def request_changes(version, member, comment="Lesson 2 needs a source.", **kwarg
     )
 
 
+def withdraw_request(version, member, comment="Fixed in the glossary.", **kwargs):
+    return services.record_decision(
+        version=version, reviewer=member, decision=DecisionKind.WITHDRAW_REQUEST, ticked=[],
+        comment=comment, **{"notify": False, **kwargs},
+    )
+
+
 def finish_module(learner, code="M01"):
     from microcred.curriculum.models import Module
 

@@ -8,7 +8,7 @@ from microcred.accounts.models import PartnerOrganisation
 from microcred.accounts.roles import Role
 from microcred.curriculum.models import VersionState
 from microcred.review import services, services_board
-from microcred.review.rules import evaluate, parse_rule
+from microcred.review.rules import Position, approved_languages, evaluate, parse_rule, position
 from microcred.review.tests.conftest import approve, request_changes
 from microcred.review.tests.factories import BoardMembershipFactory
 from microcred.testing.fixtures import make_staff
@@ -60,6 +60,28 @@ def test_an_empty_board_approves_nothing():
 def test_other_rules(rule, approvals, holds):
     decisions = dict.fromkeys(range(1, approvals + 1), "approve")
     assert evaluate(rule=rule, board=SEVEN, latest_decisions=decisions).holds is holds
+
+
+def test_an_approval_after_ones_own_change_request_leaves_the_request_open():
+    assert position([("request_changes", []), ("approve", [])]) == Position("request_changes")
+    assert position([("request_changes", []), ("approve", ["el"]), ("withdraw_request", [])]) == (
+        Position("approve", frozenset({"el"}))
+    )
+    assert position([("approve", []), ("request_changes", []), ("withdraw_request", [])]) == (
+        Position(None)
+    )
+
+
+def test_a_language_is_approved_when_the_rule_holds_among_the_approvals_that_include_it():
+    positions = {
+        1: Position("approve", frozenset({"el"})),
+        2: Position("approve"),
+        3: Position("approve", frozenset({"el", "de"})),
+    }
+    board = {1: "Anna", 2: "Ben", 3: "Chloé"}
+    assert approved_languages(
+        rule="majority", board=board, positions=positions, languages=["el", "de", "pl"]
+    ) == {"de", "pl"}
 
 
 @pytest.mark.parametrize("value", ["most", "0", "-1", "half"])

@@ -22,7 +22,9 @@ def _events(after: int = 0):
             ReviewEvent.objects.filter(id__gt=after).order_by("created_at", "id")]
 
 
-def test_a_whole_review_round_is_on_record(draft, author, board, partner, platform_admin):
+def test_a_whole_review_round_is_on_record(
+    draft, author, board, partner, platform_admin, content_manager
+):
     start = ReviewEvent.objects.aggregate(last=Max("id"))["last"] or 0  # after the set-up
     version = services.submit_for_review(version=draft, actor=author, note="First version",
                                          notify=False)
@@ -35,7 +37,7 @@ def test_a_whole_review_round_is_on_record(draft, author, board, partner, platfo
     approve(second, board[0])
     approve(second, board[1])
     services.publish(version=second, actor=author)
-    services.withdraw(version=second, actor=board[2], reason="Outdated screenshot.")
+    services.withdraw(version=second, actor=content_manager, reason="Outdated screenshot.")
 
     A = EventAction
     assert _events(after=start) == [
@@ -50,7 +52,7 @@ def test_a_whole_review_round_is_on_record(draft, author, board, partner, platfo
         (A.APPROVED, board[1], second),
         (A.STATE_CHANGED, board[1], second),
         (A.PUBLISHED, author, second),
-        (A.WITHDRAWN, board[2], second),
+        (A.WITHDRAWN, content_manager, second),
     ]
     submitted = ReviewEvent.objects.filter(action=A.SUBMITTED).order_by("id").first()
     assert submitted.details == {"note": "First version"}

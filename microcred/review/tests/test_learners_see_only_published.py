@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from microcred.review import services
-from microcred.review.tests.conftest import approve, request_changes
+from microcred.review.tests.conftest import approve, request_changes, withdraw_request
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def test_a_learner_sees_a_module_only_once_the_board_approved_and_it_was_publish
     assert not _sees_m01(client)  # in review
     request_changes(version, board[0])
     assert not _sees_m01(client)  # changes requested
+    withdraw_request(version, board[0])
     approve(version, board[0])
     approve(version, board[1])
     assert not _sees_m01(client)  # approved, not yet published

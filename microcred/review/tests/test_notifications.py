@@ -55,6 +55,7 @@ def test_the_author_hears_of_a_change_request_and_of_the_approval(
     assert "Changes requested" in mail.outbox[0].subject
     assert "Lesson 2 needs a source." in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
+        _decide(in_review, board[0], DecisionKind.WITHDRAW_REQUEST, "The source is in lesson 3.")
         _decide(in_review, board[0], DecisionKind.APPROVE)
         _decide(in_review, board[1], DecisionKind.APPROVE)
         _decide(in_review, board[2], DecisionKind.APPROVE)  # already approved: no second e-mail

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from microcred.curriculum import lifecycle
 from microcred.curriculum.models import ModuleVersion, VersionState
-from microcred.curriculum.services import import_curriculum
+from microcred.curriculum.services import import_curriculum, render_lesson_bodies
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.review import services
 from microcred.review.models import ReviewComment
@@ -178,8 +179,8 @@ def test_after_a_change_request_the_author_starts_a_new_draft_in_the_admin(
     assert draft.number == 2
 
 
-def test_withdrawing_from_the_page_needs_a_reason(client, reviewer, in_review, board):
-    client.force_login(reviewer)
+def test_withdrawing_from_the_page_needs_a_reason(client, content_manager, in_review, board):
+    client.force_login(content_manager)
     page = client.post(_url("withdraw", in_review), {"reason": ""}, follow=True)
     assert "Say why the version is withdrawn." in page.content.decode()
     client.post(_url("withdraw", in_review), {"reason": "Duplicate."})
@@ -239,8 +240,7 @@ def test_the_changes_page_shows_insertions_and_deletions_per_language(
     services.publish(version=in_review, actor=author)
     draft = services.start_new_draft(version=in_review, actor=author)
     lesson = draft.lessons.get(slug="01-first-steps")
-    lesson.body = {**lesson.body, "pl": lesson.body["pl"].replace("Otwórz", "Uruchom")}
-    lesson.save()
+    _edit(lesson, {**lesson.body, "pl": lesson.body["pl"].replace("Otwórz", "Uruchom")})
     client.force_login(reviewer)
     page = client.get(_url("changes", draft) + "?language=pl").content.decode()
     assert "Compared with M01 v1" in page
@@ -248,6 +248,38 @@ def test_the_changes_page_shows_insertions_and_deletions_per_language(
     assert '<ins><span class="visually-hidden">Added: </span>Uruchom</ins>' in page
     english = client.get(_url("changes", draft) + "?language=en").content.decode()
     assert "No differences in this language." in english
+
+
+def test_after_an_english_only_edit_only_english_is_marked_as_changed(
+    client, reviewer, draft, board, author
+):
+    for lesson in draft.lessons.all():
+        _edit(lesson, {code: f"- {text}\n- {text}\n\nMore." for code, text in lesson.body.items()})
+    published = services.submit_for_review(version=draft, actor=author, notify=False)
+    approve(published, board[0])
+    approve(published, board[1])
+    services.publish(version=published, actor=author)
+    second = services.start_new_draft(version=published, actor=author)
+    for lesson in second.lessons.all():
+        # Saved from a web form: every text box comes back with the browser's CR LF breaks.
+        body = {code: text.replace("\n", "\r\n") for code, text in lesson.body.items()}
+        if lesson.slug == "01-first-steps":
+            body["en"] = body["en"].replace("More.", "More, with an example.")
+        _edit(lesson, body)
+    client.force_login(reviewer)
+    english = client.get(_url("changes", second) + "?language=en").content.decode()
+    assert english.count('class="diff"') == 1
+    assert "Lesson 01-first-steps: text" in english
+    assert "English</a>: 1 text changed" in english
+    assert "No changes in: Polish, Greek, German, Spanish, Italian, Portuguese" in english
+    polish = client.get(_url("changes", second) + "?language=pl").content.decode()
+    assert "No differences in this language." in polish
+
+
+def _edit(lesson, body):
+    lesson.body = body
+    lesson.body_html = render_lesson_bodies(lesson.version.module.code, body)
+    lesson.save()
 
 
 def test_a_module_never_published_has_nothing_to_compare_with(client, reviewer, in_review):
@@ -275,3 +307,18 @@ def test_the_version_page_costs_the_same_queries_with_more_decisions_and_comment
         page = client.get(url).content.decode()
     assert page.count("More context, please.") == 3
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_version_page_shows_every_change_of_state_with_who_and_why(
+    client, reviewer, in_review, board, content_manager
+):
+    approve(in_review, board[0])
+    approve(in_review, board[1])
+    lifecycle.publish(version=in_review, actor=content_manager, note="Ready for the pilot.")
+    client.force_login(reviewer)
+    page = client.get(_url("version", in_review)).content.decode()
+    table = page[page.index('id="state-changes"'):page.index("<h2>History</h2>")]
+    published = table[table.rindex("<tr>", 0, table.index("Ready for the pilot.")):]
+    assert "Approved" in published
+    assert "Published" in published
+    assert str(content_manager) in published

@@ -5,11 +5,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from microcred.accounts.roles import Role
+from microcred.curriculum import lifecycle
 from microcred.curriculum.models import ModuleVersion, VersionState
-from microcred.curriculum.services import CurriculumError, publish_version
+from microcred.curriculum.services import CurriculumError
 from microcred.review import services
 from microcred.review.models import DecisionKind
-from microcred.review.tests.conftest import all_ticks, approve, request_changes
+from microcred.review.tests.conftest import (
+    all_ticks,
+    approve,
+    request_changes,
+    withdraw_request,
+)
 from microcred.testing.fixtures import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -71,15 +77,37 @@ def test_a_majority_approval_makes_the_version_approved(in_review, board):
     assert in_review.state == VersionState.APPROVED
 
 
-def test_one_change_request_sends_the_version_back_until_its_author_approves(in_review, board):
+def test_approving_unchanged_content_does_not_clear_a_change_request(in_review, board):
     approve(in_review, board[0])
     approve(in_review, board[1])
     request_changes(in_review, board[2])
+    approve(in_review, board[2])  # the same text as when they asked for changes
     in_review.refresh_from_db()
     assert in_review.state == VersionState.CHANGES_REQUESTED
-    approve(in_review, board[2])  # the member changed their mind: their newest decision counts
+    assert not in_review.languages["en"]["approved"]
+
+
+def test_only_the_requester_withdraws_their_change_request_and_says_why(in_review, board):
+    approve(in_review, board[0])
+    approve(in_review, board[1])
+    request_changes(in_review, board[2])
+    with pytest.raises(services.ReviewError, match="no open change request"):
+        withdraw_request(in_review, board[0])
+    with pytest.raises(services.ReviewError, match="Say why"):
+        withdraw_request(in_review, board[2], comment=" ")
+    withdraw_request(in_review, board[2], comment="The source was in the glossary after all.")
     in_review.refresh_from_db()
     assert in_review.state == VersionState.APPROVED
+
+
+def test_a_new_version_starts_without_the_old_change_requests(in_review, board, author):
+    request_changes(in_review, board[0])
+    draft = services.start_new_draft(version=in_review, actor=author)
+    second = services.submit_for_review(version=draft, actor=author, notify=False)
+    approve(second, board[0])
+    approve(second, board[1])
+    second.refresh_from_db()
+    assert second.state == VersionState.APPROVED
 
 
 @pytest.mark.parametrize("persona", ["learner", "coordinator", "issuer", "platform_admin"])
@@ -130,23 +158,50 @@ def test_publishing_needs_the_boards_approval(in_review, board, author):
 
 def test_curriculum_publishes_only_approved_versions(draft):
     with pytest.raises(CurriculumError, match="cannot be published"):
-        publish_version(version=draft, actor=None)
+        lifecycle.publish(version=draft, actor=None)
 
 
-@pytest.mark.parametrize("persona", ["learner", "coordinator", "issuer"])
-def test_only_admins_and_board_members_publish(request, in_review, board, persona):
+@pytest.mark.parametrize("persona", ["learner", "coordinator", "issuer", "reviewer"])
+def test_a_single_reviewer_or_other_staff_cannot_publish(request, in_review, board, persona):
     approve(in_review, board[0])
     approve(in_review, board[1])
-    with pytest.raises(services.ReviewError, match="Only platform administrators and Board"):
+    with pytest.raises(services.ReviewError, match="Only content managers and platform admin"):
         services.publish(version=in_review, actor=request.getfixturevalue(persona))
+    with pytest.raises(CurriculumError, match="Only content managers and platform admin"):
+        lifecycle.publish(version=in_review, actor=request.getfixturevalue(persona))
+    in_review.refresh_from_db()
+    assert in_review.state == VersionState.APPROVED
 
 
-def test_a_board_member_publishes_an_approved_version_and_the_old_one_is_replaced(
-    in_review, board, author
+def test_a_single_reviewer_cannot_withdraw_the_published_version(
+    in_review, board, content_manager
 ):
     approve(in_review, board[0])
     approve(in_review, board[1])
-    first = services.publish(version=in_review, actor=board[2])
+    services.publish(version=in_review, actor=content_manager)
+    for member in board:
+        with pytest.raises(services.ReviewError, match="Only content managers"):
+            services.withdraw(version=in_review, actor=member, reason="I changed my mind.")
+    in_review.refresh_from_db()
+    assert in_review.state == VersionState.PUBLISHED
+
+
+def test_publishing_is_on_record_with_who_when_and_why(in_review, board, content_manager):
+    approve(in_review, board[0])
+    approve(in_review, board[1])
+    services.publish(version=in_review, actor=content_manager, note="For the spring cohort.")
+    moved = in_review.transitions.order_by("-id").first()
+    assert (moved.was, moved.now, moved.actor, moved.reason) == (
+        VersionState.APPROVED, VersionState.PUBLISHED, content_manager, "For the spring cohort.")
+    assert moved.created_at is not None
+
+
+def test_a_content_manager_publishes_an_approved_version_and_the_old_one_is_replaced(
+    in_review, board, author, content_manager
+):
+    approve(in_review, board[0])
+    approve(in_review, board[1])
+    first = services.publish(version=in_review, actor=content_manager)
     assert first.state == VersionState.PUBLISHED
     second = services.start_new_draft(version=first, actor=author)
     services.submit_for_review(version=second, actor=author, notify=False)
@@ -167,19 +222,19 @@ def test_a_new_submission_replaces_a_version_with_open_change_requests(in_review
 
 
 def test_withdrawing_the_published_version_takes_the_module_off_the_course(
-    in_review, board, author
+    in_review, board, author, content_manager
 ):
     approve(in_review, board[0])
     approve(in_review, board[1])
     services.publish(version=in_review, actor=author)
-    services.withdraw(version=in_review, actor=board[0], reason="A fact is out of date.")
+    services.withdraw(version=in_review, actor=content_manager, reason="A fact is out of date.")
     in_review.refresh_from_db()
     assert in_review.state == VersionState.WITHDRAWN
     assert in_review.module.published_version is None
 
 
 def test_withdrawing_needs_a_reason_and_a_right_to_do_it(in_review, coordinator, author):
-    with pytest.raises(services.ReviewError, match="Only platform administrators"):
+    with pytest.raises(services.ReviewError, match="Only content managers"):
         services.withdraw(version=in_review, actor=coordinator, reason="No.")
     with pytest.raises(services.ReviewError, match="Say why"):
         services.withdraw(version=in_review, actor=author, reason="")
@@ -202,7 +257,7 @@ def test_the_curriculum_admins_publish_action_goes_through_the_board(
     url = reverse("admin:curriculum_moduleversion_changelist")
     action = {"action": "publish", "_selected_action": [in_review.pk]}
     page = client.post(url, action, follow=True).content.decode()
-    assert "1 of 3 Board members approved; 2 are needed." in page
+    assert "the Advisory Board has not approved it" in page
     in_review.refresh_from_db()
     assert in_review.state == VersionState.IN_REVIEW
     approve(in_review, board[1])
