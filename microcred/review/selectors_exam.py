@@ -47,17 +47,14 @@ class ExamOutcome:
 
 def item_ids(version: ModuleVersion) -> set[str]:
     """The ids of the items the Board reviews with this version (for comments on an item)."""
-    bank = banks.current_bank(version.module)
+    bank = banks.bank_of(version)
     return {item.id for item in banks.parsed(bank).items} if bank else set()
 
 
 def exam_outcomes(version: ModuleVersion, language: str) -> list[ExamOutcome] | None:
-    """Every item, grouped by the outcome it tests, in outcome order; None without a bank.
-
-    Until the item bank is part of the module version, the module's newest bank is the one
-    every exam draws from, so it is the one the Board reviews.
-    """
-    bank = banks.current_bank(version.module)
+    """Every item of the version's own bank, grouped by the outcome it tests, in outcome order;
+    None without a bank."""
+    bank = banks.bank_of(version)
     if bank is None:
         return None
     parsed = banks.parsed(bank)
