@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+import yaml
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from microcred.assessment import banks
 from microcred.curriculum.models import ModuleVersion, VersionState
+from microcred.curriculum.translation_units import is_language_map
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -136,7 +139,40 @@ def _texts(version: ModuleVersion, language: str) -> dict[str, _Text]:
             compared=version_text(lesson.body_html, language),
             long=True,
         )
+    for item_id, text in _item_texts(version, language):
+        label = _("Question %(id)s") % {"id": item_id}
+        texts[f"item:{item_id}"] = _Text(label, text, text, long=True)
     return texts
+
+
+def _item_texts(version: ModuleVersion, language: str) -> list[tuple[str, str]]:
+    """Each exam item of the version as one text in `language`: its texts in that language and
+    the fields every language shares (type, outcome, answer key), one line each. A changed key
+    is a change in every language; a changed Greek stem only in Greek."""
+    bank = banks.bank_of(version)
+    if bank is None:
+        return []
+    data = yaml.safe_load(bank.source) or {}
+    items = data.get("items") if isinstance(data, dict) else None
+    return [
+        (item["id"], "\n\n".join(_item_lines(item, language)))
+        for item in items or []
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+
+
+def _item_lines(value: object, language: str, path: str = "") -> list[str]:
+    if is_language_map(value):
+        text = value.get(language, "")  # type: ignore[union-attr]
+        text = "\n".join(map(str, text)) if isinstance(text, list) else str(text or "")
+        return [f"{path}: {text.strip()}"] if text.strip() else []
+    if isinstance(value, dict):
+        return [line for key, child in value.items()
+                for line in _item_lines(child, language, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list):
+        return [line for index, child in enumerate(value)
+                for line in _item_lines(child, language, f"{path}.{index}")]
+    return [f"{path}: {value}"]
 
 
 def _plain(label: str, mapping: dict[str, str] | None, language: str) -> _Text:
