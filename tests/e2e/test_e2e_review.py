@@ -74,11 +74,11 @@ def m01_v2(tmp_path, platform_admin, board):
     lesson.body = {**lesson.body, "en": "## First part\n\nOpen the browser. Type two words."}
     lesson.body_html = render_lesson_bodies("M01", lesson.body)
     lesson.save()
-    _store_bank_where_the_right_option_is_longest()
+    _store_bank_where_the_right_option_is_longest(draft)
     return draft
 
 
-def _store_bank_where_the_right_option_is_longest() -> None:
+def _store_bank_where_the_right_option_is_longest(draft: ModuleVersion) -> None:
     items = tuple(
         ItemSpec(f"M01-Q0{n}", "M01-LO1", "single_choice", {"en": f"Which one is a browser? ({n})"},
                  options=(Option({"en": "Firefox, a web browser"}, correct=True),
@@ -86,8 +86,8 @@ def _store_bank_where_the_right_option_is_longest() -> None:
         for n in (1, 2)
     )
     source = canonical_source(ParsedBank(Blueprint(2, 70, 50, None, 3, 24), items, ("M01-LO1",)))
-    ItemBank.objects.create(module=Module.objects.get(code="M01"), number=1, source=source,
-                            fingerprint="e2e")
+    ItemBank.objects.create(module=Module.objects.get(code="M01"), version=draft, number=1,
+                            source=source, fingerprint="e2e")
 
 
 def test_the_board_reviews_a_new_version_and_a_learner_reads_it(
