@@ -50,6 +50,16 @@ TYPE_KEYS = {
 class Option:
     text: LanguageMap
     correct: bool = False
+    # Shown on the result page to a learner who picked this option (what they misunderstood).
+    feedback: LanguageMap = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": dict(self.text)}
+        if self.correct:
+            data["correct"] = True
+        if self.feedback:
+            data["feedback"] = dict(self.feedback)
+        return data
 
 
 @dataclass(frozen=True)
@@ -86,12 +96,7 @@ class ItemSpec:
         data: dict[str, Any] = {"id": self.id, "outcome": self.outcome, "type": self.type}
         data["stem"] = dict(self.stem)
         if self.type in ("single_choice", "multiple_response"):
-            data["options"] = [
-                {"text": dict(option.text), "correct": True}
-                if option.correct
-                else {"text": dict(option.text)}
-                for option in self.options
-            ]
+            data["options"] = [option.as_dict() for option in self.options]
         elif self.type == "true_false":
             data["answer"] = self.answer
         elif self.type == "matching":
@@ -125,6 +130,7 @@ class ItemSpec:
         maps = [self.stem, *(option.text for option in self.options), *self.sequence]
         maps += [text for pair in self.pairs for text in (pair.left, pair.right)]
         maps += [m for m in (self.unit, self.feedback) if m]
+        maps += [option.feedback for option in self.options if option.feedback]
         found = set.intersection(*(set(m) for m in maps))
         if self.type == "short_text":
             found &= {language for language, texts in self.accepted.items() if texts}

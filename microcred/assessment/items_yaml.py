@@ -101,12 +101,19 @@ def _options(one: _ItemReader) -> dict[str, Any]:
         if not isinstance(raw, _Mapping) or "text" not in raw:
             one.error(line, _("option %(number)s needs a text") % {"number": number})
             continue
-        unknown_keys(one.reader, one.path, raw, frozenset({"text", "correct"}), one.label)
+        unknown_keys(
+            one.reader, one.path, raw, frozenset({"text", "correct", "feedback"}), one.label
+        )
         correct = raw.get("correct", False)
         if not isinstance(correct, bool):
             one.error(line, _("correct must be true or false"))
         what = _("option %(number)s") % {"number": number}
-        options.append(Option(one.text(raw, "text", what), correct is True))
+        feedback = one.text(
+            raw, "feedback", _("option %(number)s feedback") % {"number": number}, required=False
+        )
+        if feedback and REFERENCE_LANGUAGE not in feedback:
+            one.error(raw.line_of("feedback"), _("feedback has no English text"))
+        options.append(Option(one.text(raw, "text", what), correct is True, feedback))
     return {"options": tuple(options)}
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(r"^staff/tests/(?P<code>M\d{2})/statistics/$", views_staff.statistics,
             name="statistics"),
     path("staff/tests/import/", views_staff.import_questions, name="import_questions"),
+    path("staff/tests/import/confirm/", views_staff.confirm_import, name="confirm_import"),
     path("partner/learners/<int:learner_id>/tests/", views_staff.learner_attempts,
          name="learner_attempts"),
     path("partner/learners/<int:learner_id>/tests/<int:attempt_id>/supervision/",

@@ -65,32 +65,56 @@ def test_reviewers_see_item_statistics_and_learners_do_not(client, course, revie
     assert client.get(reverse("assessment:statistics", args=["M01"])).status_code == 403
 
 
-def test_moodle_questions_are_added_as_a_new_bank_version(client, course, reviewer):
+def _upload(client, text, name="q.gift", file_format="gift"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(reviewer)
     module = Module.objects.get(code="M01")
-    response = client.post(reverse("assessment:import_questions"), {
-        "module": module.pk, "language": "en", "file_format": "gift",
-        "file": SimpleUploadedFile("q.gift", GIFT.encode())}, follow=True)
+    return client.post(reverse("assessment:import_questions"), {
+        "module": module.pk, "language": "en", "file_format": file_format,
+        "file": SimpleUploadedFile(name, text.encode())})
+
+
+def test_moodle_questions_are_previewed_then_added_as_a_new_bank_version(client, course,
+                                                                          reviewer):
+    client.force_login(reviewer)
+    preview = _upload(client, GIFT + "\n::Essay:: Describe your phone. {}\n")
+    page = preview.content.decode()
+    assert "2 questions can be imported" in page
+    assert "essay questions are not used for certification tests" in page
+    assert ItemBank.objects.filter(module__code="M01").count() == 1  # nothing saved yet
+    form = preview.context["form"]
+    response = client.post(reverse("assessment:confirm_import"), {
+        "key": form.initial["key"], "category-0": "M01-LO2"}, follow=True)
     assert "2 questions added" in response.content.decode()
-    bank = ItemBank.objects.filter(module=module).order_by("-number").first()
+    bank = ItemBank.objects.filter(module__code="M01").order_by("-number").first()
     assert bank.number == 2
     assert "Which one is an app?" in bank.source
+    assert "outcome: M01-LO2" in bank.source
 
 
-def test_an_unsupported_moodle_question_is_named_and_nothing_is_imported(client, course,
-                                                                           reviewer):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def test_a_category_left_unmapped_saves_nothing(client, course, reviewer):
     client.force_login(reviewer)
-    module = Module.objects.get(code="M01")
-    essay = GIFT + "\n::Essay:: Describe your phone. {}\n"
-    response = client.post(reverse("assessment:import_questions"), {
-        "module": module.pk, "language": "en", "file_format": "gift",
-        "file": SimpleUploadedFile("q.gift", essay.encode())})
-    assert "Nothing was imported" in response.content.decode()
-    assert ItemBank.objects.filter(module=module).count() == 1
+    preview = _upload(client, "$CATEGORY: $course$/top/Default\n\n" + GIFT)
+    key = preview.context["form"].initial["key"]
+    response = client.post(reverse("assessment:confirm_import"), {"key": key, "category-0": ""})
+    assert response.status_code == 200
+    assert ItemBank.objects.filter(module__code="M01").count() == 1
+
+
+def test_another_staff_member_cannot_confirm_someone_elses_upload(client, course, reviewer,
+                                                                  coordinator):
+    client.force_login(reviewer)
+    key = _upload(client, GIFT).context["form"].initial["key"]
+    client.force_login(coordinator)
+    response = client.post(reverse("assessment:confirm_import"), {
+        "key": key, "category-0": "M01-LO2"}, follow=True)
+    assert "This upload has expired" in response.content.decode()
+    assert ItemBank.objects.filter(module__code="M01").count() == 1
+
+
+def test_learners_cannot_import_questions(client, course, learner):
+    client.force_login(learner)
+    assert client.get(reverse("assessment:import_questions")).status_code == 403
 
 
 def test_a_coordinator_sets_supervision_for_their_learner_only(
