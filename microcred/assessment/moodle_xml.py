@@ -24,6 +24,7 @@ from lxml import etree
 
 from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
 from microcred.assessment.items import Pair
+from microcred.assessment.moodle_export import DIACRITICS_TAG
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 
 SUPPORTED = ("multichoice", "truefalse", "matching", "numerical", "shortanswer", "ordering")
@@ -53,8 +54,7 @@ def import_moodle_xml(
             continue
         number += 1
         importer.begin(question.sourceline, question.findtext("name/text", ""))
-        tags = [tag.findtext("text", "") for tag in question.iterfind("tags/tag")]
-        importer.place(category, tags)
+        importer.place(category, _tags(question))
         if kind not in SUPPORTED:
             importer.unsupported(kind or "?")
             continue
@@ -89,6 +89,10 @@ def _parse(data: bytes, name: str) -> Any:
     if root.tag != "quiz":
         raise refuse(root.sourceline, _("not a Moodle XML question file (no <quiz>)"))
     return root
+
+
+def _tags(question: Any) -> list[str]:
+    return [tag.findtext("text", "").strip() for tag in question.iterfind("tags/tag")]
 
 
 def _text(element: Any, path: str = ".") -> tuple[str, bool]:
@@ -239,6 +243,8 @@ def _shortanswer(imp: Importer, question: Any, answers: list[Any]) -> dict[str, 
         "type": "short_text",
         "accepted": {code: tuple(texts) for code, texts in accepted.items()},
         "ignore_case": question.findtext("usecase", "0").strip() in ("0", ""),
+        # Moodle has no such setting; our own export keeps it in a tag.
+        "ignore_diacritics": DIACRITICS_TAG in _tags(question),
     }
 
 
