@@ -2,8 +2,9 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from microcred.assessment.forms import (
 from microcred.assessment.importing import ImportReport
 from microcred.assessment.items import natural_key
 from microcred.assessment.models import Accommodation, Attempt
+from microcred.assessment.moodle_export import export_gift, export_moodle_xml
 from microcred.curriculum.content_files import ContentInvalid
 from microcred.curriculum.models import Module
 from microcred.curriculum.text import localise
@@ -56,7 +58,9 @@ def import_questions(request: HttpRequest) -> HttpResponse:
         else:
             key = question_import.stash_upload(user=request.user, upload=upload)
             return _preview(request, upload, report, _mapping_form(upload, report, key))
-    return render(request, "assessment/staff/import.html", {"form": form, "problems": problems})
+    return render(request, "assessment/staff/import.html", {
+        "form": form, "problems": problems, "modules": Module.objects.order_by("order"),
+        "languages": settings.LANGUAGES})
 
 
 @role_required(*IMPORT_ROLES)
@@ -97,6 +101,25 @@ def _preview(request: HttpRequest, upload: question_import.Upload, report: Impor
              "languages": sorted(question.item.languages())} for question in report.imported]
     return render(request, "assessment/staff/import_preview.html", {
         "upload": upload, "report": report, "rows": rows, "form": form})
+
+
+@role_required(*IMPORT_ROLES)
+def export_questions(request: HttpRequest, code: str, language: str = "") -> HttpResponse:
+    """A module's current bank for Moodle: XML with every language, or GIFT in one language."""
+    module = get_object_or_404(Module, code=code)
+    bank = banks.current_bank(module)
+    if bank is None or (language and language not in dict(settings.LANGUAGES)):
+        raise Http404
+    if language:
+        text, _left_out = export_gift(banks.parsed(bank), code, language)
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        name = f"{code}-{language}.gift.txt"
+    else:
+        data, _left_out = export_moodle_xml(banks.parsed(bank), code)
+        response = HttpResponse(data, content_type="application/xml")
+        name = f"{code}-questions.xml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @role_required(Role.COORDINATOR, Role.ADMIN)

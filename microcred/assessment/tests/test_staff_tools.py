@@ -141,3 +141,16 @@ def test_re_marking_after_a_correction_is_explicit_and_logged(course, learner, p
     event = AttemptEvent.objects.get(attempt=attempt, action="regrade")
     assert event.details["reason"] == "key fixed"
     assert event.details["before"]["passed"] is False
+
+
+def test_staff_download_a_modules_bank_for_moodle_and_learners_cannot(client, course, reviewer,
+                                                                       learner):
+    client.force_login(reviewer)
+    xml = client.get(reverse("assessment:export_moodle_xml", args=["M01"]))
+    assert xml.status_code == 200
+    assert b'class="multilang"' in xml.content
+    gift = client.get(reverse("assessment:export_gift", args=["M01", "pl"]))
+    assert "$CATEGORY: $course$/top/M01/M01-LO1" in gift.content.decode()
+    assert client.get(reverse("assessment:export_gift", args=["M01", "xx"])).status_code == 404
+    client.force_login(learner)
+    assert client.get(reverse("assessment:export_moodle_xml", args=["M01"])).status_code == 403
