@@ -11,7 +11,12 @@ compared with the pass mark. Every item weighs the same. Scoring per type:
   as HTML forms send lists).
 - true_false: 1 for the right answer given as true/false or "true"/"false", else 0.
 - multiple_response: partial credit max(0, (right picks - wrong picks) / number of right
-  options), so ticking every box scores no more than ticking none when half are wrong.
+  options), so ticking every box scores no more than ticking none when half are wrong. In
+  Moodle's terms: each right option weighs 100/n %, each wrong one -100/n %; imports with other
+  weights are reported (importing.choices).
+
+An option's own feedback (Moodle's per-answer feedback) is returned for every option the learner
+picked, so the result page can say what each wrong choice misses.
 - matching: the share of left entries matched with their right entry ({left token: right token};
   a left entry left blank counts as not matched).
 - ordering: the share of steps in their right position; either the tokens in the learner's order
@@ -48,6 +53,8 @@ class ItemResult:
     score: float  # 0..1
     status: str  # correct | partial | wrong | unanswered | invalid
     feedback: str  # in the learner's language, else English
+    # The own feedback of each option the learner picked, in the bank's order (same language).
+    picked_feedback: tuple[str, ...] = ()
 
     @property
     def correct(self) -> bool:
@@ -118,7 +125,8 @@ def grade(
         item = _item(bank, drawn)
         score, status = _score_item(item, drawn, answers.get(item.id), language)
         feedback = localise(item.feedback, language).text
-        results.append(ItemResult(item.id, item.outcome, float(score), status, feedback))
+        picked = _picked_feedback(item, drawn, answers.get(item.id), language)
+        results.append(ItemResult(item.id, item.outcome, float(score), status, feedback, picked))
         exact.append(score)
     outcomes = []
     for code in sorted({r.outcome for r in results}, key=natural_key):
@@ -170,6 +178,17 @@ def _item(bank: ItemBank, drawn: DrawnItem) -> ItemSpec:
     if bank.fingerprint_of(item.id) != drawn.fingerprint:
         raise FormMismatch(f"item {item.id} changed since the form was drawn")
     return item
+
+
+def _picked_feedback(
+    item: ItemSpec, drawn: DrawnItem, answer: Any, language: str
+) -> tuple[str, ...]:
+    if item.type not in ("single_choice", "multiple_response"):
+        return ()
+    picks = answer if isinstance(answer, list) else [answer]
+    indices = sorted({index for index in map(drawn.index_of, picks) if index is not None})
+    return tuple(localise(item.options[index].feedback, language).text
+                 for index in indices if item.options[index].feedback)
 
 
 def _mark(threshold: float) -> Fraction:
