@@ -89,9 +89,13 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
 
 def _mapping_form(upload: question_import.Upload, report: ImportReport, key: str,
                   data: Any = None) -> OutcomeMappingForm:
+    version = upload.module.published_version or upload.module.versions.order_by("-number").first()
+    statements = {o.code: localise(o.statement, get_language()).text
+                  for o in (version.outcomes.all() if version else ())}
     codes = sorted(banks.outcome_codes(upload.module), key=natural_key)
+    outcomes = [(code, f"{code}: {statements.get(code, '')}".rstrip(": ")) for code in codes]
     return OutcomeMappingForm(data, initial={"key": key}, categories=report.categories(),
-                              outcomes=[(code, code) for code in codes])
+                              outcomes=outcomes)
 
 
 def _preview(request: HttpRequest, upload: question_import.Upload, report: ImportReport,

@@ -66,7 +66,7 @@ def _judged(question: dict) -> dict:
     elif question["type"] == "TF":
         read["answer"] = question["isTrue"]
     elif question["type"] == "Matching":
-        # gift-pegjs 1.0.2 leaves its placeholder for an escaped character (\\: is "&&058;") in
+        # gift-pegjs 1.0.2 leaves its placeholder for an escaped character (\: is "&&058;") in
         # a matching answer; Moodle reads it as the character, as every other text here.
         read["pairs"] = [(_text(p["subquestion"]), _ESCAPED.sub(lambda m: chr(int(m[1])),
                                                                 _text(p["subanswer"])))
