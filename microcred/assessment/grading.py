@@ -25,6 +25,8 @@ picked, so the result page can say what each wrong choice misses.
   "12", "12.0", "12,5", " 12 characters", "100 000"), else 0.
 - short_text: 1 when the normalised answer equals a normalised accepted answer of the learner's
   language or of English (see `answers.normalise_text`), else 0.
+- gap_select: the share of gaps set to their right choice ({gap token: choice token}; a gap
+  left blank counts as not right, a choice of another gap is simply wrong).
 - task: the share of the screen's controls set as expected ({control token: value}, see
   task_grading.py); a screen left as the learner found it is "unanswered".
 
@@ -165,6 +167,9 @@ def answer_key(
             key[item.id] = (item.accepted.get(language) or item.accepted[REFERENCE_LANGUAGE])[0]
         elif item.type == "task":
             key[item.id] = task_key(item, drawn, language)
+        elif item.type == "gap_select":
+            key[item.id] = {drawn.left_token_of(n): drawn.token_of(_right_choice(item, n))
+                            for n in range(len(item.gaps))}
         else:
             key[item.id] = item.answer
     return key
@@ -333,6 +338,29 @@ def _short_text(item: ItemSpec, _drawn: DrawnItem, answer: Any, language: str) -
     return ONE if any(given == normalise_text(text, **options) for text in accepted) else ZERO
 
 
+def _gap_select(item: ItemSpec, drawn: DrawnItem, answer: Any, _lang: str) -> Fraction | None:
+    if not isinstance(answer, Mapping):
+        return None
+    right = 0
+    for gap_token, choice_token in answer.items():
+        gap = drawn.left_index_of(gap_token)
+        if gap is None:
+            return None
+        if choice_token is None or choice_token == "":
+            continue
+        choice = drawn.index_of(choice_token)
+        if choice is None:
+            return None
+        right += choice == _right_choice(item, gap)
+    return Fraction(right, len(item.gaps))
+
+
+def _right_choice(item: ItemSpec, gap: int) -> int:
+    """Index of a gap's right choice among all the item's choices (every gap's, one after the
+    other, as draw.py numbers them)."""
+    return sum(len(earlier.choices) for earlier in item.gaps[:gap]) + item.gaps[gap].answer
+
+
 def _task(item: ItemSpec, drawn: DrawnItem, answer: Any, language: str) -> Fraction | None:
     results = control_results(item, drawn, answer, language)
     return None if results is None else Fraction(sum(results), len(item.controls))
@@ -347,4 +375,5 @@ _SCORERS: dict[str, Callable[[ItemSpec, DrawnItem, Any, str], Fraction | None]] 
     "numeric": _numeric,
     "short_text": _short_text,
     "task": _task,
+    "gap_select": _gap_select,
 }

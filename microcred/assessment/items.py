@@ -30,6 +30,7 @@ ITEM_TYPES = (
     "numeric",
     "short_text",
     "task",
+    "gap_select",
 )
 # Ids travel in form field names, JSON and audit logs, so they stay plain.
 ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -43,7 +44,10 @@ TYPE_KEYS = {
     "numeric": frozenset({"answer", "tolerance", "unit"}),
     "short_text": frozenset({"accepted", "ignore_case", "ignore_diacritics"}),
     "task": frozenset({"screen", "title", "controls"}),
+    "gap_select": frozenset({"gaps"}),
 }
+# Where a gap sits in a gap_select stem: [[1]] is the first gap (Moodle's own notation).
+GAP = re.compile(r"\[\[(\d+)\]\]")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,17 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A drop-down in the sentence of a gap_select item: its choices and the right one."""
+
+    choices: tuple[LanguageMap, ...]
+    answer: int  # index of the right choice
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"choices": [dict(choice) for choice in self.choices], "answer": self.answer}
+
+
+@dataclass(frozen=True)
 class ItemSpec:
     """One exam item. Only the fields of its type are filled; the others keep their defaults."""
 
@@ -90,6 +105,7 @@ class ItemSpec:
     screen: str = ""  # task: the look of the simulated app (task_items.SCREENS)
     title: LanguageMap = field(default_factory=dict)  # task: what the app shows on top
     controls: tuple[Control, ...] = ()  # task: what the learner sets, in authored order
+    gaps: tuple[Gap, ...] = ()  # gap_select: the drop-downs [[1]], [[2]], ... of the stem
 
     def as_dict(self) -> dict[str, Any]:
         """The item in items.yaml shape, for export and fingerprints."""
@@ -116,6 +132,8 @@ class ItemSpec:
             data["screen"] = self.screen
             data["title"] = dict(self.title)
             data["controls"] = [control.as_dict() for control in self.controls]
+        elif self.type == "gap_select":
+            data["gaps"] = [gap.as_dict() for gap in self.gaps]
         if self.feedback:
             data["feedback"] = dict(self.feedback)
         return data
@@ -131,6 +149,7 @@ class ItemSpec:
         maps += [text for pair in self.pairs for text in (pair.left, pair.right)]
         maps += [m for m in (self.unit, self.feedback) if m]
         maps += [option.feedback for option in self.options if option.feedback]
+        maps += [choice for gap in self.gaps for choice in gap.choices]
         found = set.intersection(*(set(m) for m in maps))
         if self.type == "short_text":
             found &= {language for language, texts in self.accepted.items() if texts}
@@ -224,6 +243,25 @@ def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tu
         )
     elif item.type == "task":
         problems += task_problems(item.screen, item.controls, language)
+    elif item.type == "gap_select":
+        problems += _gap_problems(item)
+    return problems
+
+
+def _gap_problems(item: ItemSpec) -> list[tuple[str, str]]:
+    if not item.gaps:
+        return [("gaps", _("needs at least one gap"))]
+    problems: list[tuple[str, str]] = []
+    for number, gap in enumerate(item.gaps, 1):
+        if len(gap.choices) < 2 or not 0 <= gap.answer < len(gap.choices):
+            problems.append(("gaps", _("gap %(number)s needs at least 2 choices and one right "
+                                       "choice among them") % {"number": number}))
+    wanted = [str(number) for number in range(1, len(item.gaps) + 1)]
+    for language, text in item.stem.items():
+        if sorted(GAP.findall(text), key=int) != wanted:
+            problems.append(("stem", _("the text in %(language)s must hold each gap [[1]] to "
+                                       "[[%(count)s]] once") % {"language": language,
+                                                               "count": len(item.gaps)}))
     return problems
 
 

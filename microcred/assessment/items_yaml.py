@@ -10,6 +10,7 @@ from microcred.assessment.items import (
     COMMON_KEYS,
     ITEM_ID,
     TYPE_KEYS,
+    Gap,
     ItemSpec,
     LanguageMap,
     Option,
@@ -184,6 +185,27 @@ def _accepted(one: _ItemReader, raw: Any, line: int, key: str) -> dict[str, tupl
     return accepted
 
 
+def _gaps(one: _ItemReader) -> dict[str, Any]:
+    gaps = []
+    for number, (line, raw) in enumerate(one.entries("gaps"), 1):
+        if not isinstance(raw, _Mapping):
+            one.error(line, _("gap %(number)s needs choices and an answer") % {"number": number})
+            continue
+        unknown_keys(one.reader, one.path, raw, frozenset({"choices", "answer"}), one.label)
+        choices = raw.get("choices")
+        answer = raw.get("answer")
+        if not isinstance(choices, list) or not isinstance(answer, int) or isinstance(answer, bool):
+            one.error(line, _("gap %(number)s needs a list of choices and the number of the right "
+                              "one, from 0") % {"number": number})
+            continue
+        texts = tuple(
+            one.text(wrapped({"choice": choice}, line), "choice",
+                     _("gap %(number)s choice %(choice)s") % {"number": number, "choice": index})
+            for index, choice in enumerate(choices, 1))
+        gaps.append(Gap(texts, answer))
+    return {"gaps": tuple(gaps)}
+
+
 def _task(one: _ItemReader) -> dict[str, Any]:
     screen = one.entry.get("screen")
     controls = []
@@ -262,4 +284,5 @@ _TYPE_READERS: dict[str, Callable[[_ItemReader], dict[str, Any]]] = {
     "numeric": _numeric,
     "short_text": _short_text,
     "task": _task,
+    "gap_select": _gaps,
 }
