@@ -6,15 +6,15 @@ by its id. Texts that Moodle shows as HTML carry `<span lang="xx" class="multila
 texts (matching answers, accepted answers, units) carry `{mlang xx}...{mlang}`, read by Moodle's
 multilang2 filter. Multiple response weights are 100/n for each right option and -100/n for each
 wrong one: the same rule as our grading. What Moodle cannot hold is left out and listed: task
-items (simulated screens) in both formats; ordering items and units in GIFT. `ignore_diacritics`
-travels as the tag `microcred-ignore-diacritics`, which the importer reads back.
+items (simulated screens) in both formats; ordering and gap_select items and units in GIFT.
+`ignore_diacritics` travels as the tag `microcred-ignore-diacritics`, which the importer reads.
 """
 
 from html import escape
 
 from lxml import etree
 
-from microcred.assessment.items import ItemBank, ItemSpec, LanguageMap
+from microcred.assessment.items import GAP, ItemBank, ItemSpec, LanguageMap
 
 DIACRITICS_TAG = "microcred-ignore-diacritics"
 _GIFT_SPECIAL = str.maketrans({char: "\\" + char for char in "~=#{}:\\"})
@@ -61,7 +61,7 @@ def _plain(texts: LanguageMap) -> str:
 def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
     kind = {"single_choice": "multichoice", "multiple_response": "multichoice",
             "true_false": "truefalse", "numeric": "numerical",
-            "short_text": "shortanswer"}.get(item.type, item.type)
+            "short_text": "shortanswer", "gap_select": "gapselect"}.get(item.type, item.type)
     question = _sub(quiz, "question", type=kind)
     _sub(_sub(question, "name"), "text", item.id)
     _html(question, "questiontext", item.stem)
@@ -101,6 +101,8 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
             unit = _sub(_sub(question, "units"), "unit")
             _sub(unit, "multiplier", "1")
             _sub(unit, "unit_name", _plain(item.unit))
+    elif item.type == "gap_select":
+        _gapselect(question, item)
     elif item.type == "short_text":
         _sub(question, "usecase", "0" if item.ignore_case else "1")
         for code, texts in item.accepted.items():
@@ -108,6 +110,22 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
                 _sub(_sub(question, "answer", fraction="100"), "text", _plain({code: text}))
         if item.ignore_diacritics:
             _sub(_sub(_sub(question, "tags"), "tag"), "text", DIACRITICS_TAG)
+
+
+def _gapselect(question: etree._Element, item: ItemSpec) -> None:
+    # Moodle's [[n]] names the n-th <selectoption>: the right one of each gap, in its own group.
+    right: dict[str, str] = {}
+    number = 0
+    for gap_number, gap in enumerate(item.gaps, 1):
+        for index, choice in enumerate(gap.choices):
+            number += 1
+            option = _sub(question, "selectoption")
+            _sub(option, "text", _plain(choice))
+            _sub(option, "group", str(gap_number))
+            if index == gap.answer:
+                right[str(gap_number)] = str(number)
+    stem = question.find("questiontext/text")
+    stem.text = GAP.sub(lambda m: f"[[{right[m[1]]}]]", stem.text or "")
 
 
 def export_gift(bank: ItemBank, module_code: str, language: str) -> tuple[str, list[str]]:

@@ -4,13 +4,14 @@ A `<question type="category">` sets the category of the questions after it (mapp
 outcome on the preview); a `<tags>` tag that is an outcome code suggests the outcome; `<idnumber>`
 or `<name>` becomes the item id when it looks like one. Multilang spans become language maps.
 
-Read, with the item type each becomes: multichoice (single: single_choice; multiple:
+Read, with the item type each becomes: gapselect (gap_select: each [[n]] offers the choices of
+its <selectoption>'s group), multichoice (single: single_choice; multiple:
 multiple_response, fraction > 0 means right, each option keeping its own feedback), truefalse,
 matching, numerical (one fully right answer with its tolerance; the "*" answer is Moodle's
 feedback for any other number; units only as a label), shortanswer (every 100% answer accepted;
 usecase sets ignore_case) and the ordering plugin (answers sorted by fraction, all shown).
 Everything else (essay, cloze/multianswer, description, calculated*, coderunner, ddwtos,
-gapselect, random, ...) is reported by type with the line of its <question> element.
+random, ...) is reported by type with the line of its <question> element.
 
 The parser neither resolves entities nor touches the network, and a DOCTYPE is refused, so an
 XML bomb or an external entity never gets expanded; broken files give a message, not a trace.
@@ -23,11 +24,13 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
-from microcred.assessment.items import Pair
+from microcred.assessment.items import GAP, Gap, Pair
 from microcred.assessment.moodle_export import DIACRITICS_TAG
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 
-SUPPORTED = ("multichoice", "truefalse", "matching", "numerical", "shortanswer", "ordering")
+SUPPORTED = (
+    "multichoice", "truefalse", "matching", "numerical", "shortanswer", "ordering", "gapselect"
+)
 
 
 def import_moodle_xml(
@@ -130,6 +133,9 @@ def _question(imp: Importer, question: Any, kind: str, number: int) -> None:
     specific = _READERS[kind](imp, question, answers)
     if specific is None:
         return
+    if renumber := specific.pop("renumber", None):
+        fields["stem"] = {code: GAP.sub(lambda m: f"[[{renumber[m[1]]}]]", text)
+                          for code, text in fields["stem"].items()}
     feedback = _optional(imp, question, "generalfeedback")
     if not feedback and kind not in ("ordering", "multichoice"):
         right = next((a for a in answers if _fraction(a) == 100), None)
@@ -257,6 +263,25 @@ def _ordering(imp: Importer, question: Any, answers: list[Any]) -> dict[str, Any
     return {"type": "ordering", "sequence": tuple(_answer_texts(imp, ordered))}
 
 
+def _gapselect(imp: Importer, question: Any, _answers: list[Any]) -> dict[str, Any] | None:
+    # [[n]] names the n-th <selectoption>; the gap offers every option of that option's group.
+    options = [(sub.findtext("text", ""), sub.findtext("group", "1").strip())
+               for sub in question.iterfind("selectoption")]
+    stem = question.findtext("questiontext/text", "")
+    numbers = list(dict.fromkeys(int(n) for n in GAP.findall(stem)))
+    if not numbers or any(not 1 <= n <= len(options) for n in numbers):
+        imp.error(_("a gap [[n]] names a choice that the question does not have"))
+        return None
+    gaps = []
+    for number in numbers:
+        group = [index for index, (_text, g) in enumerate(options) if g == options[number - 1][1]]
+        choices = tuple(imp.texts(options[i][0], _("a choice"), html=False) for i in group)
+        gaps.append(Gap(choices, group.index(number - 1)))
+    # Our gaps are numbered in the order they first appear; the stem is renumbered to match.
+    renumber = {str(number): str(place) for place, number in enumerate(numbers, 1)}
+    return {"type": "gap_select", "gaps": tuple(gaps), "renumber": renumber}
+
+
 _READERS = {
     "multichoice": _multichoice,
     "truefalse": _truefalse,
@@ -264,4 +289,5 @@ _READERS = {
     "numerical": _numerical,
     "shortanswer": _shortanswer,
     "ordering": _ordering,
+    "gapselect": _gapselect,
 }

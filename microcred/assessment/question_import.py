@@ -34,6 +34,7 @@ TYPE_LABELS = {
     "ordering": _lazy("Putting in order"),
     "numeric": _lazy("Number"),
     "short_text": _lazy("Short typed answer"),
+    "gap_select": _lazy("Drop-down gaps"),
 }
 
 

@@ -70,3 +70,52 @@ def test_a_gap_item_whose_stem_does_not_hold_every_gap_is_refused(tmp_path):
     broken = BANK.replace("shows a [[2]].", "shows a padlock.")
     with pytest.raises(ContentInvalid, match=r"must hold each gap \[\[1\]\] to \[\[2\]\] once"):
         read_item_bank(write_items(tmp_path, broken), {"M99-LO1"})
+
+
+def test_a_gap_item_exported_as_moodle_xml_imports_back_identical(bank):
+    from microcred.assessment.moodle_export import export_moodle_xml
+    from microcred.assessment.moodle_xml import import_moodle_xml
+
+    data, left_out = export_moodle_xml(bank, "M99")
+    assert not left_out
+    assert b'<question type="gapselect">' in data
+    report = import_moodle_xml(data, language="en", outcome_codes={"M99-LO1"},
+                               id_prefix="M99-IMP")
+    assert report.with_outcomes(dict(report.categories())) == list(bank.items)
+
+
+def test_moodle_gapselect_with_groups_and_reordered_gaps_imports():
+    from microcred.assessment.moodle_xml import import_moodle_xml
+
+    xml = """<quiz><question type="category"><category><text>M99-LO1</text></category>
+    </question><question type="gapselect"><name><text>Gaps</text></name>
+    <questiontext format="html"><text>Open the [[2]] and tap [[1]].</text></questiontext>
+    <selectoption><text>Send</text><group>1</group></selectoption>
+    <selectoption><text>app</text><group>2</group></selectoption>
+    <selectoption><text>Delete</text><group>1</group></selectoption>
+    <selectoption><text>cable</text><group>2</group></selectoption>
+    </question></quiz>"""
+    report = import_moodle_xml(xml, language="en", outcome_codes={"M99-LO1"},
+                               id_prefix="M99-IMP")
+    (question,) = report.imported
+    assert question.item.stem == {"en": "Open the [[1]] and tap [[2]]."}
+    assert [(gap.choices, gap.answer) for gap in question.item.gaps] == [
+        (({"en": "app"}, {"en": "cable"}), 0),
+        (({"en": "Send"}, {"en": "Delete"}), 0),
+    ]
+
+
+def test_the_question_page_renders_each_gap_as_a_labelled_select_without_script(bank, rf):
+    from django.template.loader import render_to_string
+
+    form = draw_form(bank, seed=7)
+    (question,) = learner_view(bank, form, language="en")
+    html = render_to_string("assessment/question.html", {
+        "question": question, "number": 1, "total": 1, "saved": {}, "selected": [],
+        "positions": [], "minutes_left": None, "LANGUAGE_CODE": "en"}, request=rf.get("/"))
+    first = question["parts"][1]
+    assert '<label class="visually-hidden" for="g1">Gap 1</label>' in html
+    assert f'<select id="g1" name="gap-{first["token"]}">' in html
+    assert "A safe site starts with" in html
+    assert "[[1]]" not in html
+    assert "<script" not in html.split("<main", 1)[-1]

@@ -39,7 +39,6 @@ def test_the_xml_report_says_why_each_question_is_left_out(xml_report):
             "imported yet",
         ),
         "Storage units": ("unit conversions are not supported; keep one unit",),
-        "Safe browsing gaps": ("question type gapselect is not supported",),
         "Your first phone": ("essay questions are not used for certification tests",),
         "Part two": ("description questions are not used for certification tests",),
         "Data plan": ("calculated questions are not used for certification tests",),
@@ -56,6 +55,7 @@ def test_the_xml_report_says_what_was_adapted(xml_report):
         "Password length": ("the feedback for wrong numbers is not kept",),
         "Scam names": ("hints are not kept: the test shows no hints",),
         "Caller id": ("the feedback for the wrong answer is not kept",),
+        "Safe browsing gaps": (),
     }
 
 
@@ -93,6 +93,15 @@ def test_arrows_in_xml_answers_are_text_and_equal_weights_make_multiple_response
         ("File -> Page setup", True), ("Layout -> Margins", True), ("Edit -> Paste", False)
     ]
     assert item.options[2].feedback == {"en": "Paste puts copied text in."}
+
+
+def test_gapselect_becomes_drop_down_gaps(xml_report):
+    item = _by_title(xml_report)["Safe browsing gaps"].item
+    assert item.type == "gap_select"
+    assert item.stem == {"en": "A safe site starts with [[1]] and shows a [[2]]."}
+    assert [([c["en"] for c in gap.choices], gap.answer) for gap in item.gaps] == [
+        (["https", "http"], 0), (["padlock", "smiley"], 0)
+    ]
 
 
 def test_numerical_keeps_its_tolerance(xml_report):

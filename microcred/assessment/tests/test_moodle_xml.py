@@ -178,7 +178,7 @@ def _with(question: str) -> str:
         ("coderunner", "coderunner questions are not used for certification tests"),
         ("ddwtos", "ddwtos questions are not used for certification tests"),
         ("multianswer", "question type multianswer is not supported"),
-        ("gapselect", "question type gapselect is not supported"),
+        ("ddimageortext", "ddimageortext questions are not used for certification tests"),
     ],
 )
 def test_an_unsupported_type_is_listed_with_its_line_and_the_rest_imports(kind, reason):
