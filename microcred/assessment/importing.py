@@ -290,7 +290,7 @@ def language_parts(value: str, *, html: bool, language: str) -> tuple[dict[str, 
         if code is None:
             foreign.append(raw)
         elif code not in found:
-            found[code] = _plain(_only(value, raw, codes, html), html)
+            found[code] = _plain(_only(value, raw, html), html)
     return found, foreign
 
 
@@ -314,7 +314,7 @@ def _course_language(raw: str, configured: list[str], language: str) -> str | No
     return None
 
 
-def _only(value: str, keep: str, codes: list[str], html: bool) -> str:
+def _only(value: str, keep: str, html: bool) -> str:
     """The text as a reader of language `keep` sees it."""
     value = _MLANG.sub(lambda m: m[2] if m[1] == keep else "", value)
     if not html or "multilang" not in value:

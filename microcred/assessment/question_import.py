@@ -83,13 +83,13 @@ def _cache_key(user: User, key: str) -> str:
 
 
 def save_upload(
-    *, user: User, key: str, upload: Upload, mapping: dict[str, str]
+    *, user: User, key: str, upload: Upload, report: ImportReport, mapping: dict[str, str]
 ) -> tuple[Any, int]:
     """Save the imported questions with their categories' outcomes, as a new bank version.
 
-    `mapping` gives every category of the report an outcome code of the module, or SKIP.
+    `report` is `read_upload(upload)`, read again for this request; `mapping` gives every
+    category of the report an outcome code of the module, or SKIP.
     """
-    report = read_upload(upload)
     outcomes = banks.outcome_codes(upload.module) | {SKIP}
     if any(mapping.get(category) not in outcomes for category, _s in report.categories()):
         raise ContentInvalid([ContentError(upload.name, None, _(

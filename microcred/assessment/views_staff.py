@@ -76,7 +76,8 @@ def confirm_import(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             bank, count = question_import.save_upload(
-                user=request.user, key=key, upload=upload, mapping=form.mapping())
+                user=request.user, key=key, upload=upload, report=report,
+                mapping=form.mapping())
         except ContentInvalid as invalid:
             for error in invalid.errors:
                 form.add_error(None, error.message)
