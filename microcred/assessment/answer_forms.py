@@ -12,6 +12,9 @@ def answer_from_post(question: dict[str, Any], post: QueryDict) -> Any:
     if kind == "matching":
         return {prompt["token"]: post.get(f"match-{prompt['token']}", "")
                 for prompt in question["prompts"]}
+    if kind == "gap_select":
+        return {part["token"]: post.get(f"gap-{part['token']}", "")
+                for part in question["parts"] if "token" in part}
     if kind == "ordering":
         positions = {}
         for choice in question["choices"]:

@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from microcred.assessment.items import ItemBank, ItemSpec
+from microcred.assessment.items import GAP, ItemBank, ItemSpec
 from microcred.assessment.task_items import flat_choices
 from microcred.curriculum.text import localise
 
@@ -223,6 +223,11 @@ def learner_view(bank: ItemBank, form: DrawnForm, *, language: str) -> list[dict
         entry["unit"] = _text(item.unit, language) if item.unit else None
         if item.type == "task":
             entry.update(_task_view(item, drawn, language))
+        if item.type == "gap_select":
+            entry["parts"] = _gap_view(item, drawn, entry["stem"], entry["choices"])
+            # Pages that show the question without its drop-downs show numbered blanks.
+            blanks = GAP.sub(lambda gap: f"___ ({gap[1]})", entry["stem"]["text"])
+            entry["stem"] = {**entry["stem"], "text": blanks}
         view.append(entry)
     return view
 
@@ -248,6 +253,23 @@ def _task_view(item: ItemSpec, drawn: DrawnItem, language: str) -> dict[str, Any
     return {"screen": item.screen, "title": _text(item.title, language), "controls": controls}
 
 
+def _gap_view(
+    item: ItemSpec, drawn: DrawnItem, stem: dict[str, str], shown: list[dict[str, str]]
+) -> list[dict[str, Any]]:
+    """The sentence cut at its gaps: text parts, each gap with its own choices (drawn order)."""
+    owner = [number for number, gap in enumerate(item.gaps) for _choice in gap.choices]
+    parts: list[dict[str, Any]] = []
+    for piece_number, piece in enumerate(GAP.split(stem["text"])):
+        if piece_number % 2 == 0:
+            parts.append({"text": piece})
+            continue
+        gap = int(piece) - 1
+        choices = [choice for index, choice in zip(drawn.order, shown, strict=True)
+                   if owner[index] == gap]
+        parts.append({"gap": int(piece), "token": drawn.left_token_of(gap), "choices": choices})
+    return parts
+
+
 def _text(mapping: dict[str, str], language: str) -> dict[str, str]:
     localised = localise(mapping, language)
     return {"text": localised.text, "lang": localised.language}
@@ -262,12 +284,16 @@ def _shown_texts(item: ItemSpec) -> list[dict[str, str]]:
         return [pair.right for pair in item.pairs]
     if item.type == "task":
         return [choice.text for _control, choice in flat_choices(item.controls)]
+    if item.type == "gap_select":
+        return [choice for gap in item.gaps for choice in gap.choices]
     return []
 
 
 def _left_texts(item: ItemSpec) -> list[dict[str, str]]:
     if item.type == "task":
         return [control.label for control in item.controls]
+    if item.type == "gap_select":
+        return [{} for _gap in item.gaps]  # a gap has no text of its own: the stem places it
     return [pair.left for pair in item.pairs]
 
 

@@ -1,21 +1,23 @@
-"""Import GIFT questions (Moodle's plain-text format) as item specs in one language.
+"""Import GIFT questions (Moodle's plain-text format), one question at a time, with a report.
 
-Outcomes and ids follow importing.py: `$CATEGORY: M01-LO2` (or any path ending in the outcome
-code) applies to the questions after it, and `::M01-Q21::` names a question.
+Categories, ids, languages and the report follow importing.py: `$CATEGORY: M01-LO2` (or any path)
+applies to the questions after it, `::M01-Q21::` names a question, and `{mlang pl}...{mlang}`
+parts become language maps. Answer blocks are read the way Moodle's own GIFT reader does:
 
-Supported, with the item type each becomes:
   {=right ~wrong ~wrong}                      single_choice
   {~%50%right ~%50%right ~%-100%wrong}         multiple_response (weight > 0 means right)
   {T} {TRUE} {F} {FALSE}                       true_false
-  {=left -> right =left -> right}              matching
-  {#12:0.5}  {#10..14}  {#=12:0}               numeric (one fully right answer)
+  {=left -> right =left -> right}              matching (only without ~: in a ~ list, "->" is
+                                               text, as in "File -> Page setup")
+  {#12:0.5}  {#10..14}  {#=12:0 ~#wrong}       numeric (one fully right answer; after ~, the
+                                               feedback for every other number)
   {=answer =other answer}                      short_text (all listed answers accepted)
 Text around the braces ("missing word" questions) becomes the stem with a blank: "_____".
-`####` general feedback becomes the item feedback, else the right answer's `#` feedback; other
-per-answer feedback is not kept (items have one feedback). `[html]` texts are read as HTML.
+`####` general feedback becomes the item feedback, else the right answer's `#` feedback.
+`[html]` texts are read as HTML.
 
-Refused, by name and line: essay `{}`, description (no answer block), ordering `{>...}`,
-several answer blocks, partial credit on single answers, and anything unreadable.
+Reported and skipped: essay `{}`, description (no answer block), ordering `{>...}`, several answer
+blocks, partial credit the exam cannot grade the same way, and anything unreadable.
 """
 
 import re
@@ -23,8 +25,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, html_to_text
-from microcred.assessment.items import ItemSpec, Option, Pair
+from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
+from microcred.assessment.items import Pair
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 
 # Escaped special characters hide as private-use characters while the structure is parsed.
@@ -34,6 +36,7 @@ _SHOW = str.maketrans({hidden: char for char, hidden in _HIDE.items()})
 _ESCAPE = re.compile(r"\\([~=#{}:\\n])")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.I)
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
+_MLANG_MARK = re.compile(r"\{(mlang(?:\s+[A-Za-z_-]+)?\s*)\}", re.I)
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -43,9 +46,13 @@ def import_gift(
     language: str,
     outcome_codes: set[str],
     id_prefix: str,
+    taken: frozenset[str] = frozenset(),
     name: str = "questions.gift",
-) -> list[ItemSpec]:
-    """Every question of a GIFT file as an ItemSpec, or ContentInvalid listing every problem."""
+) -> ImportReport:
+    """Every question of a GIFT file, imported or skipped with its reasons (see importing.py).
+
+    ContentInvalid only when the file cannot be read at all.
+    """
     if isinstance(source, bytes):
         if len(source) > MAX_IMPORT_BYTES:
             raise ContentInvalid([ContentError(name, None, _("file is too large"))])
@@ -53,7 +60,7 @@ def import_gift(
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ContentInvalid([ContentError(name, None, _("file is not UTF-8 text"))]) from None
-    importer = Importer(name, language, outcome_codes, id_prefix)
+    importer = Importer(name, language, outcome_codes, id_prefix, taken)
     for number, (line, category, block) in enumerate(_blocks(source), 1):
         _question(importer, number, line, category, block)
     return importer.finish()
@@ -88,16 +95,13 @@ def _blocks(source: str) -> list[tuple[int, str | None, str]]:
 
 
 def _hide(text: str) -> str:
-    return _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else _HIDE[m[1]], text)
+    text = _ESCAPE.sub(lambda m: "\n" if m[1] == "n" else _HIDE[m[1]], text)
+    # Moodle's GIFT reader wants {mlang xx} escaped; files often leave it bare, never ambiguously.
+    return _MLANG_MARK.sub(lambda m: _HIDE["{"] + m[1] + _HIDE["}"], text)
 
 
 def _show(raw: str) -> str:
     return _FORMAT.sub("", raw.translate(_SHOW))
-
-
-def _plain(raw: str, html: bool) -> str:
-    """An optional text (feedback, accepted answer) as one plain line."""
-    return html_to_text(_show(raw)) if html else " ".join(_show(raw).split())
 
 
 def _question(imp: Importer, number: int, line: int, category: str | None, block: str) -> None:
@@ -105,50 +109,58 @@ def _question(imp: Importer, number: int, line: int, category: str | None, block
     title = None
     if match := re.match(r"\s*::(.*?)::", text, re.S):
         title, text = match[1].translate(_SHOW).strip(), text[match.end() :]
+    imp.begin(line, title or _show(text).split("{", 1)[0])
+    imp.place(category)
     opening = text.find("{")
     closing = text.find("}", opening + 1)
     if opening < 0:
-        imp.unsupported(line, "description")
+        imp.unsupported("description")
         return
     if closing < 0:
-        imp.error(line, _("the answer block { } is not closed"))
+        imp.error(_("the answer block { } is not closed"))
         return
     if "{" in text[closing:]:
-        imp.unsupported(line, "cloze")  # several answer blocks in one question
+        imp.error(_("a question with several answer blocks is not supported"))
         return
     before, body, after = text[:opening], text[opening + 1 : closing], text[closing + 1 :]
     marker = _FORMAT.match(before)
     html = marker is not None and marker[1].lower() == "html"
     if after.strip():  # a "missing word" question: the blank goes where the answers were
         before = f"{before.rstrip()} _____ {after.strip()}"
-    outcome = imp.outcome(line, category)
-    item_id = imp.item_id([title], number, outcome)
-    stem = imp.text(line, _show(before), _("question text"), html=html)
+    item_id = imp.item_id([title], number)
+    stem = imp.texts(_show(before), _("the question text"), html=html)
     body, _sep, general = body.partition("####")
-    fields = _answers(imp, line, body.strip(), html)
+    fields = _answers(imp, body.strip(), html)
     if fields is None:
         return
-    right_feedback = fields.pop("right_feedback", "")
-    feedback = imp.lang(_plain(general, html) or right_feedback)
-    imp.add(line, id=item_id, outcome=outcome, stem=imp.lang(stem), feedback=feedback, **fields)
+    right_feedback = fields.pop("right_feedback", {})
+    feedback = _texts(imp, general, html) or right_feedback
+    imp.add(id=item_id, outcome="", stem=stem, feedback=feedback, **fields)
+
+
+def _texts(imp: Importer, raw: str, html: bool, what: str = "") -> dict[str, str]:
+    """An optional text (feedback) or a required one (an answer) as a language map."""
+    return imp.texts(_show(raw), what, html=html, required=bool(what))
 
 
 Answer = tuple[str, float, str, str]  # marker (= or ~), weight in percent, text, feedback
 
 
-def _answers(imp: Importer, line: int, body: str, html: bool) -> dict[str, Any] | None:
+def _answers(imp: Importer, body: str, html: bool) -> dict[str, Any] | None:
     if not body:
-        imp.unsupported(line, "essay")
+        imp.unsupported("essay")
         return None
     if body.startswith(">"):
-        imp.unsupported(line, "ordering")
+        imp.unsupported("ordering")
         return None
     if body.startswith("#"):
-        return _numerical(imp, line, body[1:])
+        return _numerical(imp, body[1:], html)
     head, *feedbacks = body.split("#")
     if head.strip().upper() in _TRUE_FALSE:
         # {TRUE#shown when wrong#shown when right}
-        right = _plain(feedbacks[1], html) if len(feedbacks) > 1 else ""
+        if feedbacks and _texts(imp, feedbacks[0], html):
+            imp.note(_("the feedback for the wrong answer is not kept"))
+        right = _texts(imp, feedbacks[1], html) if len(feedbacks) > 1 else {}
         return {
             "type": "true_false",
             "answer": _TRUE_FALSE[head.strip().upper()],
@@ -156,7 +168,7 @@ def _answers(imp: Importer, line: int, body: str, html: bool) -> dict[str, Any] 
         }
     parts = re.split(r"(?=[=~])", body)
     if parts[0].strip():
-        imp.error(line, _("each answer must start with = or ~"))
+        imp.error(_("each answer must start with = or ~"))
         return None
     answers: list[Answer] = []
     for part in parts[1:]:
@@ -164,63 +176,63 @@ def _answers(imp: Importer, line: int, body: str, html: bool) -> dict[str, Any] 
         weight = _WEIGHT.match(rest)
         text, _sep, feedback = rest[weight.end() if weight else 0 :].partition("#")
         percent = float(weight[1]) if weight else (100.0 if part[0] == "=" else 0.0)
-        answers.append((part[0], percent, text, _plain(feedback, html)))
+        answers.append((part[0], percent, text, feedback))
+    # As Moodle reads GIFT: a list with ~ is multiple choice, whatever its texts hold.
+    if any(answer[0] == "~" for answer in answers):
+        return _multichoice(imp, answers, html)
     if any("->" in answer[2] for answer in answers):
-        return _matching(imp, line, answers, html)
-    if all(answer[0] == "=" for answer in answers):
-        return _short_answer(imp, line, answers, html)
-    return _multichoice(imp, line, answers, html)
+        return _matching(imp, answers, html)
+    return _short_answer(imp, answers, html)
 
 
-def _multichoice(
-    imp: Importer, line: int, answers: list[Answer], html: bool
-) -> dict[str, Any] | None:
-    options = tuple(
-        Option(imp.lang(imp.text(line, _show(text), _("an answer"), html=html)), weight > 0)
-        for _marker, weight, text, _feedback in answers
-    )
-    right = [answer for answer in answers if answer[1] > 0]
-    equals = sum(answer[0] == "=" for answer in answers)
-    if len(right) == 1 and right[0][1] == 100:
-        return {"type": "single_choice", "options": options, "right_feedback": right[0][3]}
-    if equals or len(right) == 1:
-        imp.error(line, _("partial credit on a single-answer question is not supported"))
-        return None
-    return {"type": "multiple_response", "options": options}  # no right answer: item_problems
+def _multichoice(imp: Importer, answers: list[Answer], html: bool) -> dict[str, Any] | None:
+    what = _("an answer")
+    found = [
+        (weight, _texts(imp, text, html, what), _texts(imp, feedback, html))
+        for _marker, weight, text, feedback in answers
+    ]
+    # Moodle shows radio buttons when one answer is marked with =, else checkboxes.
+    return choices(imp, found, single=any(answer[0] == "=" for answer in answers))
 
 
-def _short_answer(
-    imp: Importer, line: int, answers: list[Answer], html: bool
-) -> dict[str, Any] | None:
+def _short_answer(imp: Importer, answers: list[Answer], html: bool) -> dict[str, Any] | None:
     if any(weight != 100 for _marker, weight, _text, _feedback in answers):
-        imp.error(line, _("partial credit on a short answer is not supported"))
+        imp.error(_("an answer that earns part of the points cannot be graded the same way"))
         return None
-    accepted = tuple(text for text in (_plain(a[2], html) for a in answers) if text)
+    accepted: dict[str, list[str]] = {}
+    for _marker, _weight, text, _feedback in answers:
+        for code, value in _texts(imp, text, html, _("an answer")).items():
+            accepted.setdefault(code, []).append(value)
+    feedbacks = [_texts(imp, answer[3], html) for answer in answers]
+    if len({tuple(sorted(f.items())) for f in feedbacks if f}) > 1:
+        imp.note(_("only the first answer's feedback is kept"))
     return {
         "type": "short_text",
-        "accepted": {imp.language: accepted},
-        "right_feedback": answers[0][3],
+        "accepted": {code: tuple(texts) for code, texts in accepted.items()},
+        "right_feedback": next((f for f in feedbacks if f), {}),
     }
 
 
-def _matching(imp: Importer, line: int, answers: list[Answer], html: bool) -> dict[str, Any] | None:
+def _matching(imp: Importer, answers: list[Answer], html: bool) -> dict[str, Any] | None:
     pairs = []
-    for _marker, _weight, text, _feedback in answers:
+    for _marker, _weight, text, feedback in answers:
         left, arrow, right = text.partition("->")
         if not arrow or not _show(left).strip():
-            imp.error(
-                line, _("every matching answer needs text -> text; extra answers are not supported")
-            )
+            imp.error(_("every matching answer needs text -> text; extra answers are not "
+                        "supported"))
             return None
+        if _show(feedback).strip():
+            imp.note(_("the feedback on each pair is not kept"))
         what = _("a matching answer")
-        left_text = imp.text(line, _show(left), what, html=html)
-        pairs.append(
-            Pair(imp.lang(left_text), imp.lang(imp.text(line, _show(right), what, html=html)))
-        )
+        pairs.append(Pair(_texts(imp, left, html, what), _texts(imp, right, html, what)))
     return {"type": "matching", "pairs": tuple(pairs)}
 
 
-def _numerical(imp: Importer, line: int, body: str) -> dict[str, Any] | None:
+def _numerical(imp: Importer, body: str, html: bool) -> dict[str, Any] | None:
+    # As Moodle: after the first ~ comes the feedback for any other number ({#3:2~#Too far}).
+    body, wrong, wrong_feedback = body.partition("~")
+    if wrong and _texts(imp, wrong_feedback.partition("#")[2], html):
+        imp.note(_("the feedback for wrong numbers is not kept"))
     if body.lstrip().startswith("="):  # {#=12:0 =%50%12:2}: several answers with weights
         answers = []
         for part in body.split("=")[1:]:
@@ -230,25 +242,25 @@ def _numerical(imp: Importer, line: int, body: str) -> dict[str, Any] | None:
             )
         full = [spec for weight, spec in answers if weight == 100]
         if len(full) != 1 or any(0 < weight < 100 for weight, _spec in answers):
-            imp.error(
-                line, _("a numerical question needs one fully right answer and no partial credit")
-            )
+            imp.error(_("a numerical question needs exactly one fully right answer, and no "
+                        "answer earning part of the points"))
             return None
         body = full[0]
-    spec, _sep, feedback = body.translate(_SHOW).partition("#")
+    spec, _sep, feedback = body.partition("#")
+    spec = spec.translate(_SHOW)
     try:
         if ".." in spec:  # {#10..14}: a range
             low, high = (float(value) for value in spec.split(".."))
             answer, tolerance = (low + high) / 2, (high - low) / 2
         else:  # {#12:0.5}: a value and its tolerance
             value, _sep, margin = spec.partition(":")
-            answer, tolerance = float(value), float(margin or 0)
+            answer, tolerance = float(value), abs(float(margin or 0))
     except ValueError:
-        imp.error(line, _("%(answer)r is not a number") % {"answer": spec.strip()})
+        imp.error(_("%(answer)r is not a number") % {"answer": spec.strip()})
         return None
     return {
         "type": "numeric",
         "answer": answer,
         "tolerance": tolerance,
-        "right_feedback": feedback.strip(),
+        "right_feedback": _texts(imp, feedback, html),
     }

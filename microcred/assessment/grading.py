@@ -11,7 +11,12 @@ compared with the pass mark. Every item weighs the same. Scoring per type:
   as HTML forms send lists).
 - true_false: 1 for the right answer given as true/false or "true"/"false", else 0.
 - multiple_response: partial credit max(0, (right picks - wrong picks) / number of right
-  options), so ticking every box scores no more than ticking none when half are wrong.
+  options), so ticking every box scores no more than ticking none when half are wrong. In
+  Moodle's terms: each right option weighs 100/n %, each wrong one -100/n %; imports with other
+  weights are reported (importing.choices).
+
+An option's own feedback (Moodle's per-answer feedback) is returned for every option the learner
+picked, so the result page can say what each wrong choice misses.
 - matching: the share of left entries matched with their right entry ({left token: right token};
   a left entry left blank counts as not matched).
 - ordering: the share of steps in their right position; either the tokens in the learner's order
@@ -20,6 +25,8 @@ compared with the pass mark. Every item weighs the same. Scoring per type:
   "12", "12.0", "12,5", " 12 characters", "100 000"), else 0.
 - short_text: 1 when the normalised answer equals a normalised accepted answer of the learner's
   language or of English (see `answers.normalise_text`), else 0.
+- gap_select: the share of gaps set to their right choice ({gap token: choice token}; a gap
+  left blank counts as not right, a choice of another gap is simply wrong).
 - task: the share of the screen's controls set as expected ({control token: value}, see
   task_grading.py); a screen left as the learner found it is "unanswered".
 
@@ -48,6 +55,8 @@ class ItemResult:
     score: float  # 0..1
     status: str  # correct | partial | wrong | unanswered | invalid
     feedback: str  # in the learner's language, else English
+    # The own feedback of each option the learner picked, in the bank's order (same language).
+    picked_feedback: tuple[str, ...] = ()
 
     @property
     def correct(self) -> bool:
@@ -118,7 +127,8 @@ def grade(
         item = _item(bank, drawn)
         score, status = _score_item(item, drawn, answers.get(item.id), language)
         feedback = localise(item.feedback, language).text
-        results.append(ItemResult(item.id, item.outcome, float(score), status, feedback))
+        picked = _picked_feedback(item, drawn, answers.get(item.id), language)
+        results.append(ItemResult(item.id, item.outcome, float(score), status, feedback, picked))
         exact.append(score)
     outcomes = []
     for code in sorted({r.outcome for r in results}, key=natural_key):
@@ -157,6 +167,9 @@ def answer_key(
             key[item.id] = (item.accepted.get(language) or item.accepted[REFERENCE_LANGUAGE])[0]
         elif item.type == "task":
             key[item.id] = task_key(item, drawn, language)
+        elif item.type == "gap_select":
+            key[item.id] = {drawn.left_token_of(n): drawn.token_of(_right_choice(item, n))
+                            for n in range(len(item.gaps))}
         else:
             key[item.id] = item.answer
     return key
@@ -170,6 +183,17 @@ def _item(bank: ItemBank, drawn: DrawnItem) -> ItemSpec:
     if bank.fingerprint_of(item.id) != drawn.fingerprint:
         raise FormMismatch(f"item {item.id} changed since the form was drawn")
     return item
+
+
+def _picked_feedback(
+    item: ItemSpec, drawn: DrawnItem, answer: Any, language: str
+) -> tuple[str, ...]:
+    if item.type not in ("single_choice", "multiple_response"):
+        return ()
+    picks = answer if isinstance(answer, list) else [answer]
+    indices = sorted({index for index in map(drawn.index_of, picks) if index is not None})
+    return tuple(localise(item.options[index].feedback, language).text
+                 for index in indices if item.options[index].feedback)
 
 
 def _mark(threshold: float) -> Fraction:
@@ -314,6 +338,29 @@ def _short_text(item: ItemSpec, _drawn: DrawnItem, answer: Any, language: str) -
     return ONE if any(given == normalise_text(text, **options) for text in accepted) else ZERO
 
 
+def _gap_select(item: ItemSpec, drawn: DrawnItem, answer: Any, _lang: str) -> Fraction | None:
+    if not isinstance(answer, Mapping):
+        return None
+    right = 0
+    for gap_token, choice_token in answer.items():
+        gap = drawn.left_index_of(gap_token)
+        if gap is None:
+            return None
+        if choice_token is None or choice_token == "":
+            continue
+        choice = drawn.index_of(choice_token)
+        if choice is None:
+            return None
+        right += choice == _right_choice(item, gap)
+    return Fraction(right, len(item.gaps))
+
+
+def _right_choice(item: ItemSpec, gap: int) -> int:
+    """Index of a gap's right choice among all the item's choices (every gap's, one after the
+    other, as draw.py numbers them)."""
+    return sum(len(earlier.choices) for earlier in item.gaps[:gap]) + item.gaps[gap].answer
+
+
 def _task(item: ItemSpec, drawn: DrawnItem, answer: Any, language: str) -> Fraction | None:
     results = control_results(item, drawn, answer, language)
     return None if results is None else Fraction(sum(results), len(item.controls))
@@ -328,4 +375,5 @@ _SCORERS: dict[str, Callable[[ItemSpec, DrawnItem, Any, str], Fraction | None]] 
     "numeric": _numeric,
     "short_text": _short_text,
     "task": _task,
+    "gap_select": _gap_select,
 }

@@ -29,6 +29,7 @@ ITEM_TYPES = (
     "numeric",
     "short_text",
     "task",
+    "gap_select",
 )
 # Ids travel in form field names, JSON and audit logs, so they stay plain.
 ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -42,19 +43,43 @@ TYPE_KEYS = {
     "numeric": frozenset({"answer", "tolerance", "unit"}),
     "short_text": frozenset({"accepted", "ignore_case", "ignore_diacritics"}),
     "task": frozenset({"screen", "title", "controls"}),
+    "gap_select": frozenset({"gaps"}),
 }
+# Where a gap sits in a gap_select stem: [[1]] is the first gap (Moodle's own notation).
+GAP = re.compile(r"\[\[(\d+)\]\]")
 
 
 @dataclass(frozen=True)
 class Option:
     text: LanguageMap
     correct: bool = False
+    # Shown on the result page to a learner who picked this option (what they misunderstood).
+    feedback: LanguageMap = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": dict(self.text)}
+        if self.correct:
+            data["correct"] = True
+        if self.feedback:
+            data["feedback"] = dict(self.feedback)
+        return data
 
 
 @dataclass(frozen=True)
 class Pair:
     left: LanguageMap
     right: LanguageMap
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A drop-down in the sentence of a gap_select item: its choices and the right one."""
+
+    choices: tuple[LanguageMap, ...]
+    answer: int  # index of the right choice
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"choices": [dict(choice) for choice in self.choices], "answer": self.answer}
 
 
 @dataclass(frozen=True)
@@ -79,18 +104,14 @@ class ItemSpec:
     screen: str = ""  # task: the look of the simulated app (task_items.SCREENS)
     title: LanguageMap = field(default_factory=dict)  # task: what the app shows on top
     controls: tuple[Control, ...] = ()  # task: what the learner sets, in authored order
+    gaps: tuple[Gap, ...] = ()  # gap_select: the drop-downs [[1]], [[2]], ... of the stem
 
     def as_dict(self) -> dict[str, Any]:
         """The item in items.yaml shape, for export and fingerprints."""
         data: dict[str, Any] = {"id": self.id, "outcome": self.outcome, "type": self.type}
         data["stem"] = dict(self.stem)
         if self.type in ("single_choice", "multiple_response"):
-            data["options"] = [
-                {"text": dict(option.text), "correct": True}
-                if option.correct
-                else {"text": dict(option.text)}
-                for option in self.options
-            ]
+            data["options"] = [option.as_dict() for option in self.options]
         elif self.type == "true_false":
             data["answer"] = self.answer
         elif self.type == "matching":
@@ -110,6 +131,8 @@ class ItemSpec:
             data["screen"] = self.screen
             data["title"] = dict(self.title)
             data["controls"] = [control.as_dict() for control in self.controls]
+        elif self.type == "gap_select":
+            data["gaps"] = [gap.as_dict() for gap in self.gaps]
         if self.feedback:
             data["feedback"] = dict(self.feedback)
         return data
@@ -124,6 +147,8 @@ class ItemSpec:
         maps = [self.stem, *(option.text for option in self.options), *self.sequence]
         maps += [text for pair in self.pairs for text in (pair.left, pair.right)]
         maps += [m for m in (self.unit, self.feedback) if m]
+        maps += [option.feedback for option in self.options if option.feedback]
+        maps += [choice for gap in self.gaps for choice in gap.choices]
         found = set.intersection(*(set(m) for m in maps))
         if self.type == "short_text":
             found &= {language for language, texts in self.accepted.items() if texts}
@@ -234,6 +259,25 @@ def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tu
         )
     elif item.type == "task":
         problems += task_problems(item.screen, item.controls, language)
+    elif item.type == "gap_select":
+        problems += _gap_problems(item)
+    return problems
+
+
+def _gap_problems(item: ItemSpec) -> list[tuple[str, str]]:
+    if not item.gaps:
+        return [("gaps", _("needs at least one gap"))]
+    problems: list[tuple[str, str]] = []
+    for number, gap in enumerate(item.gaps, 1):
+        if len(gap.choices) < 2 or not 0 <= gap.answer < len(gap.choices):
+            problems.append(("gaps", _("gap %(number)s needs at least 2 choices and one right "
+                                       "choice among them") % {"number": number}))
+    wanted = [str(number) for number in range(1, len(item.gaps) + 1)]
+    for language, text in item.stem.items():
+        if sorted(GAP.findall(text), key=int) != wanted:
+            problems.append(("stem", _("the text in %(language)s must hold each gap [[1]] to "
+                                       "[[%(count)s]] once") % {"language": language,
+                                                               "count": len(item.gaps)}))
     return problems
 
 

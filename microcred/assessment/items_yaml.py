@@ -16,6 +16,7 @@ from microcred.assessment.items import (
     ITEM_ID,
     TYPE_KEYS,
     Blueprint,
+    Gap,
     ItemBank,
     ItemSpec,
     LanguageMap,
@@ -213,12 +214,19 @@ def _options(one: _ItemReader) -> dict[str, Any]:
         if not isinstance(raw, YamlMapping) or "text" not in raw:
             one.error(line, _("option %(number)s needs a text") % {"number": number})
             continue
-        unknown_keys(one.reader, one.path, raw, frozenset({"text", "correct"}), one.label)
+        unknown_keys(
+            one.reader, one.path, raw, frozenset({"text", "correct", "feedback"}), one.label
+        )
         correct = raw.get("correct", False)
         if not isinstance(correct, bool):
             one.error(line, _("correct must be true or false"))
         what = _("option %(number)s") % {"number": number}
-        options.append(Option(one.text(raw, "text", what), correct is True))
+        feedback = one.text(
+            raw, "feedback", _("option %(number)s feedback") % {"number": number}, required=False
+        )
+        if feedback and REFERENCE_LANGUAGE not in feedback:
+            one.error(raw.line_of("feedback"), _("feedback has no English text"))
+        options.append(Option(one.text(raw, "text", what), correct is True, feedback))
     return {"options": tuple(options)}
 
 
@@ -287,6 +295,27 @@ def _accepted(one: _ItemReader, raw: Any, line: int, key: str) -> dict[str, tupl
         else:
             accepted[language] = tuple(t.strip() for t in texts if t.strip())
     return accepted
+
+
+def _gaps(one: _ItemReader) -> dict[str, Any]:
+    gaps = []
+    for number, (line, raw) in enumerate(one.entries("gaps"), 1):
+        if not isinstance(raw, YamlMapping):
+            one.error(line, _("gap %(number)s needs choices and an answer") % {"number": number})
+            continue
+        unknown_keys(one.reader, one.path, raw, frozenset({"choices", "answer"}), one.label)
+        choices = raw.get("choices")
+        answer = raw.get("answer")
+        if not isinstance(choices, list) or not isinstance(answer, int) or isinstance(answer, bool):
+            one.error(line, _("gap %(number)s needs a list of choices and the number of the right "
+                              "one, from 0") % {"number": number})
+            continue
+        texts = tuple(
+            one.text(wrapped({"choice": choice}, line), "choice",
+                     _("gap %(number)s choice %(choice)s") % {"number": number, "choice": index})
+            for index, choice in enumerate(choices, 1))
+        gaps.append(Gap(texts, answer))
+    return {"gaps": tuple(gaps)}
 
 
 def _task(one: _ItemReader) -> dict[str, Any]:
@@ -367,4 +396,5 @@ _TYPE_READERS: dict[str, Callable[[_ItemReader], dict[str, Any]]] = {
     "numeric": _numeric,
     "short_text": _short_text,
     "task": _task,
+    "gap_select": _gaps,
 }

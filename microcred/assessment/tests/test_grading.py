@@ -275,3 +275,22 @@ def test_a_result_is_json_ready(sample_bank, form):
     data = grade(sample_bank, form, answer_key(sample_bank, form), language="en").to_json()
     assert json.loads(json.dumps(data))["passed"] is True
     assert len(data["items"]) == 8
+
+
+def test_each_picked_option_brings_its_own_feedback_in_the_learners_language(sample_bank):
+    from dataclasses import replace
+
+    from microcred.assessment.items import Option
+
+    item = sample_bank.item("M99-Q01")
+    wrong = Option(item.options[1].text, False, {"en": "That is one app.", "pl": "To aplikacja."})
+    changed = replace(item, options=(item.options[0], wrong, item.options[2]))
+    bank = ItemBank(sample_bank.blueprint, tuple(
+        changed if i.id == item.id else i for i in sample_bank.items), sample_bank.outcomes)
+    form = draw_form(bank, seed=SEED)
+    drawn = _drawn(form, "M99-Q01")
+    assert _result(bank, form, "M99-Q01", drawn.token_of(1), "pl").picked_feedback == (
+        "To aplikacja.",
+    )
+    assert _result(bank, form, "M99-Q01", drawn.token_of(0)).picked_feedback == ()
+    assert _result(bank, form, "M99-Q01", "garbage").picked_feedback == ()

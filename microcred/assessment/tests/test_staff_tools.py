@@ -62,36 +62,62 @@ def test_reviewers_see_item_statistics_and_learners_do_not(client, course, revie
     assert client.get(reverse("assessment:statistics", args=["M01"])).status_code == 403
 
 
-def test_moodle_questions_go_to_the_board_in_a_new_draft_version(client, course, reviewer):
+def _upload(client, text, name="q.gift", file_format="gift"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    module = Module.objects.get(code="M01")
+    return client.post(reverse("assessment:import_questions"), {
+        "module": module.pk, "language": "en", "file_format": file_format,
+        "file": SimpleUploadedFile(name, text.encode())})
+
+
+def test_moodle_questions_are_previewed_then_go_to_the_board_in_a_new_draft_version(
+    client, course, reviewer
+):
     client.force_login(reviewer)
     module = Module.objects.get(code="M01")
     published = module.published_version
-    response = client.post(reverse("assessment:import_questions"), {
-        "module": module.pk, "language": "en", "file_format": "gift",
-        "file": SimpleUploadedFile("q.gift", GIFT.encode())}, follow=True)
+    preview = _upload(client, GIFT + "\n::Essay:: Describe your phone. {}\n")
+    page = preview.content.decode()
+    assert "2 questions can be imported" in page
+    assert "essay questions are not used for certification tests" in page
+    assert ItemBank.objects.filter(module__code="M01").count() == 1  # nothing saved yet
+    form = preview.context["form"]
+    response = client.post(reverse("assessment:confirm_import"), {
+        "key": form.initial["key"], "category-0": "M01-LO2"}, follow=True)
     assert "2 questions added to a new draft, version M01 v2" in response.content.decode()
-    bank = ItemBank.objects.filter(module=module).order_by("-number").first()
+    bank = ItemBank.objects.filter(module__code="M01").order_by("-number").first()
     assert bank.version.state == VersionState.DRAFT
     assert "Which one is an app?" in bank.source
+    assert "outcome: M01-LO2" in bank.source
     module.refresh_from_db()
     assert module.published_version == published
     assert "Which one is an app?" not in banks.current_bank(module).source
 
 
-def test_an_unsupported_moodle_question_is_named_and_nothing_is_imported(client, course,
-                                                                           reviewer):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def test_a_category_left_unmapped_saves_nothing(client, course, reviewer):
     client.force_login(reviewer)
-    module = Module.objects.get(code="M01")
-    essay = GIFT + "\n::Essay:: Describe your phone. {}\n"
-    response = client.post(reverse("assessment:import_questions"), {
-        "module": module.pk, "language": "en", "file_format": "gift",
-        "file": SimpleUploadedFile("q.gift", essay.encode())})
-    assert "Nothing was imported" in response.content.decode()
-    assert ItemBank.objects.filter(module=module).count() == 1
+    preview = _upload(client, "$CATEGORY: $course$/top/Default\n\n" + GIFT)
+    key = preview.context["form"].initial["key"]
+    response = client.post(reverse("assessment:confirm_import"), {"key": key, "category-0": ""})
+    assert response.status_code == 200
+    assert ItemBank.objects.filter(module__code="M01").count() == 1
+
+
+def test_another_staff_member_cannot_confirm_someone_elses_upload(client, course, reviewer,
+                                                                  coordinator):
+    client.force_login(reviewer)
+    key = _upload(client, GIFT).context["form"].initial["key"]
+    client.force_login(coordinator)
+    response = client.post(reverse("assessment:confirm_import"), {
+        "key": key, "category-0": "M01-LO2"}, follow=True)
+    assert "This upload has expired" in response.content.decode()
+    assert ItemBank.objects.filter(module__code="M01").count() == 1
+
+
+def test_learners_cannot_import_questions(client, course, learner):
+    client.force_login(learner)
+    assert client.get(reverse("assessment:import_questions")).status_code == 403
 
 
 def test_a_coordinator_sets_supervision_for_their_learner_only(
@@ -118,3 +144,16 @@ def test_re_marking_after_a_correction_is_explicit_and_logged(course, learner, p
     event = AttemptEvent.objects.get(attempt=attempt, action="regrade")
     assert event.details["reason"] == "key fixed"
     assert event.details["before"]["passed"] is False
+
+
+def test_staff_download_a_modules_bank_for_moodle_and_learners_cannot(client, course, reviewer,
+                                                                       learner):
+    client.force_login(reviewer)
+    xml = client.get(reverse("assessment:export_moodle_xml", args=["M01"]))
+    assert xml.status_code == 200
+    assert b'class="multilang"' in xml.content
+    gift = client.get(reverse("assessment:export_gift", args=["M01", "pl"]))
+    assert "$CATEGORY: $course$/top/M01/M01-LO1" in gift.content.decode()
+    assert client.get(reverse("assessment:export_gift", args=["M01", "xx"])).status_code == 404
+    client.force_login(learner)
+    assert client.get(reverse("assessment:export_moodle_xml", args=["M01"])).status_code == 403
