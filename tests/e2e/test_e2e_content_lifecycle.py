@@ -112,7 +112,7 @@ def test_an_edited_item_goes_through_the_board_and_reaches_new_learners_only(
     v1 = publish_without_review(ModuleVersion.objects.get(module__code="M01"))
     v1_bank = bank_of(v1)
 
-    # Learner A starts the test on v1 and leaves it open after the first question.
+    # Learner A starts the test on v1 and leaves it open at its first question.
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     complete_module(learner, "M01")
     log_in_as(page, live_server, learner)
