@@ -1,13 +1,15 @@
 """Drop-down gaps in a sentence (Moodle's gapselect): read, drawn, shown as <select>s without
 JavaScript, graded per gap; broken gap items are refused with their line."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.http import QueryDict
 
 from microcred.assessment.answer_forms import answer_from_post
 from microcred.assessment.draw import draw_form, learner_view
 from microcred.assessment.grading import answer_key, grade
-from microcred.assessment.items import read_item_bank
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.assessment.tests.banks import write_items
 from microcred.curriculum.content_files import ContentInvalid
 
@@ -112,7 +114,8 @@ def test_the_question_page_renders_each_gap_as_a_labelled_select_without_script(
     (question,) = learner_view(bank, form, language="en")
     html = render_to_string("assessment/question.html", {
         "question": question, "number": 1, "total": 1, "saved": {}, "selected": [],
-        "positions": [], "minutes_left": None, "LANGUAGE_CODE": "en"}, request=rf.get("/"))
+        "positions": [], "minutes_left": None, "LANGUAGE_CODE": "en",
+        "attempt": SimpleNamespace(language="en")}, request=rf.get("/"))
     first = question["parts"][1]
     assert '<label class="visually-hidden" for="g1">Gap 1</label>' in html
     assert f'<select id="g1" name="gap-{first["token"]}">' in html
