@@ -23,6 +23,9 @@ class LessonData:
     # facts were last checked, taken from the English file.
     sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     reviewed: date | None = None
+    # A translator's or second reader's note to the Board, by language (front matter
+    # `board_note`): facts they localised but could not confirm. Reviewers see it; learners don't.
+    board_notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

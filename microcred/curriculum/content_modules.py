@@ -277,6 +277,7 @@ def _merge_lesson(
     media: dict[str, list[dict[str, Any]]] = {}
     checks: dict[str, dict[str, Any]] = {}
     sources: dict[str, list[dict[str, str]]] = {}
+    board_notes: dict[str, str] = {}
     for language, parsed in per_language.items():
         if parsed is None:
             continue
@@ -295,6 +296,12 @@ def _merge_lesson(
             reviewed_on = reviewed
         if lang_meta.get("check") is not None:
             checks[language] = _check(reader, lang_path, lang_meta)
+        note = lang_meta.get("board_note")
+        if note is not None and (not isinstance(note, str) or not note.strip()):
+            reader.error(lang_path, lang_meta.line_of("board_note"),
+                         _("board_note must be a text for the Advisory Board"))
+        elif note is not None:
+            board_notes[language] = note.strip()
     correct = checks.get(REFERENCE_LANGUAGE, {}).get("correct")
     for language, check in checks.items():
         if check and check.get("correct") != correct:
@@ -313,6 +320,7 @@ def _merge_lesson(
         check=_merge_check(checks),
         sources=provenance.merge_sources(sources),
         reviewed=reviewed_on,
+        board_notes=board_notes,
     )
 
 

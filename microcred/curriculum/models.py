@@ -155,6 +155,12 @@ class Lesson(EditableOnlyInDraft):
         help_text=_("Primary sources by language: English for everyone, others in addition."),
     )
     reviewed = models.DateField(_("facts last checked on"), null=True, blank=True)
+    board_notes = models.JSONField(
+        _("notes for the Advisory Board"),
+        default=dict,
+        blank=True,
+        help_text=_("By language: what a translator could not confirm. Learners never see it."),
+    )
 
     class Meta:
         ordering = ["version", "order"]
