@@ -23,6 +23,9 @@ class LessonData:
     # facts were last checked, taken from the English file.
     sources: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     reviewed: date | None = None
+    # The codes of the module outcomes the lesson teaches, from the English file; a learner who
+    # must revise an outcome is sent to these lessons.
+    outcomes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def version_to_data(version: ModuleVersion) -> ModuleData:
                 check=dict(lesson.check_question),
                 sources={language: list(entries) for language, entries in lesson.sources.items()},
                 reviewed=lesson.reviewed,
+                outcomes=list(lesson.outcomes),
             )
             for lesson in version.lessons.order_by("order")
         ],
@@ -132,6 +133,8 @@ def write_module(folder: Path, module: ModuleData) -> None:
                 meta["sources"] = lesson.sources[language]
             if lesson.reviewed and language == REFERENCE_LANGUAGE:
                 meta["reviewed"] = lesson.reviewed
+            if lesson.outcomes and language == REFERENCE_LANGUAGE:
+                meta["outcomes"] = lesson.outcomes
             path = folder / language / f"{lesson.slug}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\n{_dump(meta)}---\n{body}\n", encoding="utf-8")

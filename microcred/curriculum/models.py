@@ -155,6 +155,12 @@ class Lesson(EditableOnlyInDraft):
         help_text=_("Primary sources by language: English for everyone, others in addition."),
     )
     reviewed = models.DateField(_("facts last checked on"), null=True, blank=True)
+    outcomes = models.JSONField(
+        _("outcomes taught"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the module's outcomes this lesson teaches, e.g. M01-LO2."),
+    )
 
     class Meta:
         ordering = ["version", "order"]

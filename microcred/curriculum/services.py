@@ -138,6 +138,7 @@ def create_version_from_content(
             check_question=lesson.check,
             sources=lesson.sources,
             reviewed=lesson.reviewed,
+            outcomes=lesson.outcomes,
         )
         for lesson in data.lessons
     )
