@@ -4,12 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from microcred.assessment import banks, selectors, services
 from microcred.assessment.answer_forms import answer_from_post, is_answered
 from microcred.core.http import post_only_else_show
 from microcred.curriculum.models import LearningOutcome
+from microcred.learning.selectors import lessons_teaching
 
 
 @login_required
@@ -128,8 +130,12 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     # The outcomes below the bar; when the overall score alone failed, those not yet full.
     to_revise = ([o for o in graded.outcomes if not o.met]
                  or [o for o in graded.outcomes if o.percent < 100])
+    # Only a learner who has to revise is sent back to lessons.
+    lessons = ({} if graded.passed else
+               lessons_teaching(request.user, attempt.module.code, get_language()))
     return render(request, "assessment/result.html", {
         "attempt": attempt, "graded": graded, "statements": statements, "to_revise": to_revise,
+        "lessons": lessons,
         "questions": {q["id"]: q for q in selectors.questions(attempt)},
         "check": services.eligibility(learner=request.user, module=attempt.module),
     })

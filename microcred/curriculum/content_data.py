@@ -26,6 +26,9 @@ class LessonData:
     # A translator's or second reader's note to the Board, by language (front matter
     # `board_note`): facts they localised but could not confirm. Reviewers see it; learners don't.
     board_notes: dict[str, str] = field(default_factory=dict)
+    # The codes of the module outcomes the lesson teaches, from the English file; a learner who
+    # must revise an outcome is sent to these lessons.
+    outcomes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

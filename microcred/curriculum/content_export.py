@@ -51,6 +51,7 @@ def version_to_data(version: ModuleVersion) -> ModuleData:
                 sources={language: list(entries) for language, entries in lesson.sources.items()},
                 reviewed=lesson.reviewed,
                 board_notes=dict(lesson.board_notes or {}),
+                outcomes=list(lesson.outcomes),
             )
             for lesson in version.lessons.order_by("order")
         ],
@@ -135,6 +136,8 @@ def write_module(folder: Path, module: ModuleData) -> None:
                 meta["reviewed"] = lesson.reviewed
             if lesson.board_notes.get(language):
                 meta["board_note"] = lesson.board_notes[language]
+            if lesson.outcomes and language == REFERENCE_LANGUAGE:
+                meta["outcomes"] = lesson.outcomes
             path = folder / language / f"{lesson.slug}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\n{_dump(meta)}---\n{body}\n", encoding="utf-8")

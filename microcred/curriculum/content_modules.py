@@ -51,7 +51,8 @@ def read_module(reader: ContentReader, folder: Path) -> ModuleData | None:
                 % {"key": key},
             )
     outcomes = _outcomes(reader, path, data, code)
-    lessons = _lessons(reader, folder)
+    lessons = _lessons(reader, folder, {outcome.code for outcome in outcomes})
+    _check_every_outcome_taught(reader, path, data, lessons)
     exam = _exam(reader, folder, outcomes)
     return ModuleData(
         folder=folder.name,
@@ -198,7 +199,38 @@ def _outcomes(reader: ContentReader, path: Path, data: YamlMapping, code: str) -
     return result
 
 
-def _lessons(reader: ContentReader, folder: Path) -> list[LessonData]:
+def _check_every_outcome_taught(
+    reader: ContentReader, path: Path, data: YamlMapping, lessons: list[LessonData]
+) -> None:
+    # A learner who fails an outcome is sent to the lessons that teach it: there must be one.
+    taught = {code for lesson in lessons for code in lesson.outcomes}
+    for entry in data.get("outcomes") or []:
+        if isinstance(entry, YamlMapping) and entry.get("id") not in taught:
+            reader.error(
+                path,
+                entry.line_of("id"),
+                _("no lesson teaches outcome %(id)s: name it in a lesson's outcomes")
+                % {"id": entry.get("id")},
+            )
+
+
+def _lesson_outcomes(
+    reader: ContentReader, path: Path, meta: YamlMapping, known: set[str]
+) -> list[str]:
+    codes = meta.get("outcomes") or []
+    line = meta.line_of("outcomes")
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        reader.error(path, line, _("outcomes must list outcome codes, for example [M01-LO1]"))
+        return []
+    for code in codes:
+        if code not in known:
+            reader.error(
+                path, line, _("%(code)s is not an outcome of this module") % {"code": code}
+            )
+    return [code for code in dict.fromkeys(codes) if code in known]
+
+
+def _lessons(reader: ContentReader, folder: Path, outcomes: set[str]) -> list[LessonData]:
     language_dirs = sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "media")
     for directory in language_dirs:
         if directory.name not in reader.languages:
@@ -226,7 +258,7 @@ def _lessons(reader: ContentReader, folder: Path) -> list[LessonData]:
             for directory in language_dirs
             if directory.name in reader.languages and (directory / name).exists()
         }
-        lesson = _merge_lesson(reader, folder, name, per_language)
+        lesson = _merge_lesson(reader, folder, name, per_language, outcomes)
         if lesson is not None:
             lessons.append(lesson)
     return lessons
@@ -264,6 +296,7 @@ def _merge_lesson(
     folder: Path,
     name: str,
     per_language: dict[str, tuple[YamlMapping, str, int] | None],
+    outcomes: set[str],
 ) -> LessonData | None:
     english = per_language.get(REFERENCE_LANGUAGE)
     if english is None:
@@ -272,6 +305,7 @@ def _merge_lesson(
     path = folder / REFERENCE_LANGUAGE / name
     reviewed_on: date | None = None
     minutes = reader.number(path, meta, "minutes", minimum=1, maximum=180, whole=True)
+    taught = _lesson_outcomes(reader, path, meta, outcomes)
     title: dict[str, str] = {}
     body: dict[str, str] = {}
     media: dict[str, list[dict[str, Any]]] = {}
@@ -321,6 +355,7 @@ def _merge_lesson(
         sources=provenance.merge_sources(sources),
         reviewed=reviewed_on,
         board_notes=board_notes,
+        outcomes=taught,
     )
 
 

@@ -161,6 +161,12 @@ class Lesson(EditableOnlyInDraft):
         blank=True,
         help_text=_("By language: what a translator could not confirm. Learners never see it."),
     )
+    outcomes = models.JSONField(
+        _("outcomes taught"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the module's outcomes this lesson teaches, e.g. M01-LO2."),
+    )
 
     class Meta:
         ordering = ["version", "order"]

@@ -139,6 +139,7 @@ def create_version_from_content(
             sources=lesson.sources,
             reviewed=lesson.reviewed,
             board_notes=lesson.board_notes,
+            outcomes=lesson.outcomes,
         )
         for lesson in data.lessons
     )

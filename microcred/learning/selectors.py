@@ -8,9 +8,11 @@ from django.http import Http404
 from microcred.accounts.models import User
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import list_published_modules
+from microcred.curriculum.text import Localised, localise
 from microcred.curriculum.workload import Workload
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
+from microcred.learning.reading import reading_language
 
 
 class ModuleState(StrEnum):
@@ -156,3 +158,28 @@ def version_for(learner: User, code: str) -> ModuleVersion:
     if module is None or module.published_version is None:
         raise Http404
     return module.published_version
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    slug: str
+    title: Localised
+
+
+def lessons_teaching(learner: User, code: str, language: str) -> dict[str, list[LessonLink]]:
+    """The lessons that teach each outcome of module `code`, by outcome code, in course order.
+
+    From the version the learner reads (the links open its lessons), with titles in the
+    language they read the module in: `language` (the interface's) when it is offered.
+    """
+    try:
+        version = version_for(learner, code)
+    except Http404:  # a module withdrawn since: the result page still shows, without links
+        return {}
+    reading = reading_language(version, language, chosen_reading_language(learner, code))
+    taught: dict[str, list[LessonLink]] = {}
+    for lesson in version.lessons.order_by("order").only("slug", "title", "outcomes"):
+        for outcome in lesson.outcomes:
+            link = LessonLink(lesson.slug, localise(lesson.title, reading.language))
+            taught.setdefault(outcome, []).append(link)
+    return taught

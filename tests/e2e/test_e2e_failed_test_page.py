@@ -1,5 +1,6 @@
-"""The failed-test page on a small phone: the result, what to revise and when the next try
-opens lead, in the learner's date format; each answer is one tap away (issue #18)."""
+"""The failed-test page on a small phone: the result, what to revise (with links to the lessons
+that teach it) and when the next try opens lead, in the learner's date format; each answer is
+one tap away (issue #18)."""
 
 from datetime import timedelta
 
@@ -10,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from microcred.assessment.models import Attempt
+from microcred.curriculum.models import Lesson
+from microcred.learning.models import LessonProgress
 from tests.e2e.checks import check_page, log_in_as
 from tests.e2e.test_e2e_first_screen import PHONE, _learner_with_history, phone_page
 
@@ -25,6 +28,10 @@ def test_the_failed_test_page_is_short_and_says_when_to_try_again(
         browser, live_server, learner, language):
     url = _learner_with_history(learner)["failed result"]
     failed = Attempt.objects.get(passed=False)
+    # The learner read every lesson before the test, as the course asks.
+    LessonProgress.objects.bulk_create(
+        LessonProgress(learner=learner, lesson=lesson, completed_at=failed.started_at)
+        for lesson in Lesson.objects.filter(version=failed.module_version))
     reopens = timezone.localtime(failed.submitted_at + timedelta(hours=24))
     page = phone_page(browser, live_server)
     log_in_as(page, live_server, learner)
@@ -48,4 +55,17 @@ def test_the_failed_test_page_is_short_and_says_when_to_try_again(
     page.locator("details:has(.answer-list) summary").click()
     assert answers.is_visible()
     check_page(page)
+
+    # Each outcome to revise names its lessons, in the learner's language; one tap opens one.
+    links = page.locator("main .revise-list .revise-lessons a")
+    assert links.count() >= page.locator("main .revise-list > li").count()
+    link = links.first
+    title = link.inner_text()
+    lesson = Lesson.objects.get(version=failed.module_version,
+                                slug=link.get_attribute("href").strip("/").split("/")[-1])
+    assert title == lesson.title[language]
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/course/M02/{lesson.slug}/"
+    assert page.locator("main h1").inner_text() == title
     page.context.close()

@@ -63,12 +63,14 @@ ITEMS = dedent("""\
           - text: {{en: "A spoon", pl: "Łyżka"}}
     """)
 
-# The English file holds the reference sources and the date the facts were checked.
+# The English file holds the reference sources, the date the facts were checked and the
+# outcomes the lesson teaches (the module's one outcome; {code} is the module code).
 PROVENANCE = {
     "en": dedent("""\
         sources:
-          - {title: "DigComp 2.2, JRC", url: "https://joint-research-centre.ec.europa.eu/digcomp_en"}
+          - {{title: "DigComp 2.2, JRC", url: "https://joint-research-centre.ec.europa.eu/digcomp_en"}}
         reviewed: 2026-11-02
+        outcomes: [{code}-LO1]
         """),
 }
 
@@ -96,7 +98,7 @@ def write_module(
                 LESSON.format(
                     title=f"{slug} ({language})",
                     body=body,
-                    provenance=PROVENANCE.get(language, ""),
+                    provenance=PROVENANCE.get(language, "").format(code=code),
                 ),
                 encoding="utf-8",
             )

@@ -67,7 +67,7 @@ def test_an_inline_image_without_alt_text_is_refused(tmp_path):
         "Open the browser.",
         "Open the browser.\n\n![](phone.png)",
     )
-    assert "01-module-1/en/01-first-steps.md, line 17: image has no alt text" in _errors(root)
+    assert "01-module-1/en/01-first-steps.md, line 18: image has no alt text" in _errors(root)
 
 
 def test_a_video_needs_captions_or_a_transcript(tmp_path):
@@ -151,7 +151,7 @@ def test_raw_html_in_a_lesson_is_refused(tmp_path):
         "<script>alert(1)</script>",
     )
     assert (
-        "01-module-1/en/01-first-steps.md, line 15: raw HTML is not allowed; use Markdown"
+        "01-module-1/en/01-first-steps.md, line 16: raw HTML is not allowed; use Markdown"
         in _errors(root)
     )
 
