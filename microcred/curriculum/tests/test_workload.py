@@ -42,14 +42,10 @@ def test_a_module_file_that_states_its_own_hours_is_refused(tmp_path):
 
 
 def test_a_module_is_counted_with_its_test_from_items_yaml(tmp_path):
-    root = write_curriculum(tmp_path)
-    (root / "01-module-1" / "items.yaml").write_text(
-        "blueprint: {items_per_outcome: 3}\nitems:\n  - {id: T1, outcome: M01-LO1, type: task}\n",
-        encoding="utf-8",
-    )
+    root = write_curriculum(tmp_path, items=True)
     module = read_curriculum(root).modules[0]
-    # One outcome, three questions of which one is the task: 2 x 1.5 + 4 minutes.
-    assert module.workload.test == 7
+    # One outcome, two questions drawn (content_tree.ITEMS): 2 x 1.5 minutes.
+    assert module.workload.test == 3
 
 
 def test_no_lesson_claims_less_time_than_reading_it_takes():
