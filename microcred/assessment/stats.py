@@ -169,4 +169,10 @@ def _chosen(drawn: Any, answer: Any) -> list[int]:
 
 def flagged_items(module: Module) -> list[ItemStatistics]:
     """Items that misbehave, for the Advisory Board's pilot report and the item review."""
-    return [row for row in item_statistics(module) if row.flags]
+    return flagged_report(module).rows
+
+
+def flagged_report(module: Module) -> ItemReport:
+    """The flagged items and how many finished attempts had to be left out."""
+    report = item_report(module)
+    return ItemReport([row for row in report.rows if row.flags], report.skipped)

@@ -234,10 +234,17 @@ class FlaggedItem:
     reasons: list[str]
 
 
-def flagged_test_items() -> list[FlaggedItem] | None:
+@dataclass(frozen=True)
+class FlaggedItems:
+    rows: list[FlaggedItem]
+    # Finished attempts the statistics had to leave out (stored forms that cannot be replayed).
+    skipped: int
+
+
+def flagged_test_items() -> FlaggedItems | None:
     """Test items flagged by the assessment statistics, for the Board to look at.
 
-    The hook into microcred.assessment: `stats.flagged_items(module)` for every module whose
+    The hook into microcred.assessment: `stats.flagged_report(module)` for every module whose
     test someone has finished. None while no learner has finished a module test (or while the
     assessment app is not installed): the report then says when item statistics will appear.
     """
@@ -248,22 +255,26 @@ def flagged_test_items() -> list[FlaggedItem] | None:
         attempts = import_module("microcred.assessment.models").Attempt.objects
     except (ImportError, AttributeError):
         return None
-    flagged = getattr(stats, "flagged_items", None)
+    flagged_report = getattr(stats, "flagged_report", None)
     tested = set(
         attempts.filter(submitted_at__isnull=False).values_list("module_id", flat=True)
     )
-    if not callable(flagged) or not tested:
+    if not callable(flagged_report) or not tested:
         return None
-    return [
-        FlaggedItem(
-            module=module.code,
-            item_id=row.item_id,
-            language=row.language,
-            responses=row.responses,
-            facility=row.facility,
-            discrimination=row.discrimination,
-            reasons=list(row.flags),
-        )
-        for module in Module.objects.filter(pk__in=tested).order_by("order")
-        for row in flagged(module)
-    ]
+    rows, skipped = [], 0
+    for module in Module.objects.filter(pk__in=tested).order_by("order"):
+        report = flagged_report(module)
+        skipped += report.skipped
+        rows += [
+            FlaggedItem(
+                module=module.code,
+                item_id=row.item_id,
+                language=row.language,
+                responses=row.responses,
+                facility=row.facility,
+                discrimination=row.discrimination,
+                reasons=list(row.flags),
+            )
+            for row in report.rows
+        ]
+    return FlaggedItems(rows, skipped)

@@ -59,6 +59,9 @@ def test_the_statistics_page_says_how_many_tests_it_left_out(client, reviewer, m
     assert "M01-Q02" in text
 
 
-def test_the_pilot_report_still_opens(client, reviewer, one_good_two_bad):
+def test_the_pilot_report_opens_and_says_how_many_tests_it_left_out(client, reviewer,
+                                                                    one_good_two_bad):
     client.force_login(reviewer)
-    assert client.get(reverse("review:pilot_report")).status_code == 200
+    page = client.get(reverse("review:pilot_report"))
+    assert page.status_code == 200
+    assert "2 finished tests were left out of these statistics" in page.content.decode()

@@ -132,7 +132,8 @@ def test_items_flagged_by_the_assessment_statistics_are_listed(
     module = Module.objects.get(code="M01")
     monkeypatch.setattr(Attempt.objects, "filter", lambda **kw: _Tested([module.pk]))
     row = stats.ItemStatistics("M01-Q07", "pl", scores=[0.0] * 25, rest_scores=list(range(25)))
-    monkeypatch.setattr(stats, "flagged_items", lambda m: [row] if m == module else [])
+    monkeypatch.setattr(stats, "flagged_report",
+                        lambda m: stats.ItemReport([row] if m == module else [], 0))
     client.force_login(platform_admin)
     page = client.get(REPORT).content.decode()
     flagged = page.split('id="flagged-items"')[1]
