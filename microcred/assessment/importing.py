@@ -37,8 +37,8 @@ from microcred.assessment.items import (
     LanguageMap,
     Option,
     item_problems,
-    read_item_bank,
 )
+from microcred.assessment.items_yaml import read_item_bank
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 from microcred.curriculum.text import REFERENCE_LANGUAGE, configured_languages
 
