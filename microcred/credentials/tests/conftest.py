@@ -5,12 +5,13 @@ from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.credentials.tests.local_http import listener, server  # noqa: F401 - fixtures
 from microcred.curriculum.models import Module
-from microcred.demo.data import load_course
 
 
 @pytest.fixture
-def course(db):
-    load_course()
+def course(real_course):
+    """Many credential tests read the real course (13 modules, seven languages); a file that
+    needs only one passed module overrides this with `small_course`."""
+    return real_course
 
 
 def pass_module(learner, code: str = "M01") -> Attempt:
