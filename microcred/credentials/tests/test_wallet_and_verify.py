@@ -14,13 +14,7 @@ from microcred.curriculum.models import Module
 from vckit import did, ob3, proof
 from vckit.tests import samples
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(small_course):
-    """The wallet and the verify pages need one passed module, not the real course."""
-    return small_course
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 def title(language: str, code: str = "M01") -> str:
