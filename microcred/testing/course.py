@@ -1,7 +1,12 @@
 """Course helpers for tests that are not about the Advisory Board's review."""
 
+from pathlib import Path
+
+from microcred.credentials.services import sync_specs
 from microcred.curriculum import lifecycle
-from microcred.curriculum.models import ModuleVersion, VersionState
+from microcred.curriculum.models import Module, ModuleVersion, VersionState
+from microcred.curriculum.services import import_curriculum
+from microcred.curriculum.tests.content_tree import write_curriculum
 
 
 def publish_without_review(version: ModuleVersion) -> ModuleVersion:
@@ -13,3 +18,17 @@ def publish_without_review(version: ModuleVersion) -> ModuleVersion:
     lifecycle.approve(version=version, languages=list(version.languages or {}), actor=None)
     published, _replaced = lifecycle.publish(version=version, actor=None)
     return published
+
+
+def build_small_course(root: Path, modules: int = 2) -> list[Module]:
+    """`modules` published modules (M01, M02, ...) of two lessons in English and Polish, one
+    outcome, a two-question test and a credential specification each, under a course credential.
+
+    A fraction of a second, where the real 13-module course takes seconds: for tests that need
+    some course, not the real one. Read titles from the modules, never from content/.
+    """
+    import_curriculum(path=write_curriculum(root, modules, items=True))
+    for version in ModuleVersion.objects.all():
+        publish_without_review(version)
+    sync_specs()
+    return list(Module.objects.select_related("published_version").order_by("order"))

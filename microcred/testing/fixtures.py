@@ -7,6 +7,8 @@ from django.utils import translation
 
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
+from microcred.demo.data import load_course
+from microcred.testing.course import build_small_course
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -109,3 +111,17 @@ def platform_admin(db):
         Role.ADMIN, partner=None, email="platform-admin@example.org", is_staff=True,
         is_superuser=True,
     )
+
+
+@pytest.fixture
+def small_course(tmp_path_factory, db):
+    """Two published modules (M01, M02) with lessons, an outcome, a test and a credential each:
+    for every test that needs some course but not the real one."""
+    return build_small_course(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture
+def real_course(db):
+    """The real 13-module course from content/, through the Board as in the demo: seconds per
+    test, so only for tests about the real content (its banks, its outcomes, its size)."""
+    load_course()

@@ -4,12 +4,12 @@ import pytest
 
 from microcred.credentials.services import issue_for_attempt
 from microcred.credentials.tests.conftest import pass_module
-from microcred.demo.data import load_course
 
 
 @pytest.fixture
-def course(db):
-    load_course()
+def course(small_course):
+    """Privacy pages need some modules with a test, not the real course."""
+    return small_course
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.test import Client
 
 from microcred.credentials.services import issue_for_attempt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from microcred.credentials.services import issue_for_attempt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 def _post(client, body) -> dict:

@@ -12,18 +12,12 @@ from microcred.assessment.models import Accommodation, Attempt, ItemBank
 from microcred.assessment.services import AssessmentError, save_answer, start_attempt
 from microcred.assessment.signals import assessment_passed
 from microcred.assessment.tests.exam_helpers import answer_all, as_post, complete_module, key_for
-from microcred.demo.data import load_course
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(db):
-    load_course()
-
-
-@pytest.fixture
-def ready(course, learner, client):
+def ready(real_course, learner, client):
     complete_module(learner)
     client.force_login(learner)
     return learner
@@ -41,7 +35,7 @@ def test_reloading_the_start_address_shows_the_test_page_and_starts_nothing(clie
     assert not Attempt.objects.exists()
 
 
-def test_the_test_stays_closed_until_every_lesson_is_done(client, course, learner):
+def test_the_test_stays_closed_until_every_lesson_is_done(client, real_course, learner):
     client.force_login(learner)
     page = client.get(reverse("assessment:overview", args=["M01"])).content.decode()
     assert "Finish all the lessons of this module first" in page

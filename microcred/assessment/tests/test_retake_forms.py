@@ -1,6 +1,5 @@
 """The completeness report names the outcomes too small for a different test on each attempt."""
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -25,18 +24,7 @@ def test_too_few_items_or_tasks_are_listed_with_what_to_add():
     )
 
 
-@pytest.fixture
-def course(db):
-    from django.conf import settings
-
-    from microcred.assessment.banks import import_item_banks
-    from microcred.demo.data import load_course
-
-    load_course()
-    import_item_banks(path=settings.CURRICULUM_CONTENT_DIR)
-
-
-def test_the_completeness_command_lists_outcomes_whose_task_repeats(course, capsys):
+def test_the_completeness_command_lists_outcomes_whose_task_repeats(real_course, capsys):
     call_command("curriculum_completeness", "--language", "en")
     output = capsys.readouterr().out
     section = output.split("Item banks: a different test for each attempt")[1]
@@ -46,7 +34,7 @@ def test_the_completeness_command_lists_outcomes_whose_task_repeats(course, caps
     assert "M02-" not in section
 
 
-def test_the_completeness_page_shows_the_same_findings(client, platform_admin, course):
+def test_the_completeness_page_shows_the_same_findings(client, platform_admin, real_course):
     client.force_login(platform_admin)
     page = client.get(reverse("admin:curriculum_completeness")).content.decode()
 

@@ -104,10 +104,7 @@ def test_an_outcome_with_one_performance_task_repeats_it_in_every_form():
 
 
 @pytest.mark.django_db
-def test_a_learners_retakes_show_questions_they_have_not_seen(learner):
-    from microcred.demo.data import load_course
-
-    load_course()
+def test_a_learners_retakes_show_questions_they_have_not_seen(real_course, learner):
     complete_module(learner, "M02")  # 6 items per outcome, 2 drawn, no task items
     module = Module.objects.get(code="M02")
     now = timezone.now()

@@ -20,13 +20,6 @@ GIFT = """$CATEGORY: M01-LO1
 """
 
 
-@pytest.fixture
-def course(db):
-    from microcred.demo.data import load_course
-
-    load_course()
-
-
 def _finished_attempt(learner, *, right: bool) -> Attempt:
     complete_module(learner)
     attempt = start_attempt(learner=learner, module=Module.objects.get(code="M01"))
@@ -41,7 +34,9 @@ def test_point_biserial_is_one_for_a_perfectly_discriminating_item():
     assert point_biserial([1, 1, 1], [1, 2, 3]) is None
 
 
-def test_statistics_count_answers_per_item_and_language(course, learner, other_partner_learner):
+def test_statistics_count_answers_per_item_and_language(
+    real_course, learner, other_partner_learner
+):
     _finished_attempt(learner, right=True)
     _finished_attempt(other_partner_learner, right=False)
     rows = item_statistics(Module.objects.get(code="M01"))
@@ -52,7 +47,7 @@ def test_statistics_count_answers_per_item_and_language(course, learner, other_p
     assert all(row.facility == 0.5 for row in shared)
 
 
-def test_reviewers_see_item_statistics_and_learners_do_not(client, course, reviewer, learner):
+def test_reviewers_see_item_statistics_and_learners_do_not(client, real_course, reviewer, learner):
     _finished_attempt(learner, right=True)
     client.force_login(reviewer)
     page = client.get(reverse("assessment:statistics", args=["M01"]))
@@ -72,7 +67,7 @@ def _upload(client, text, name="q.gift", file_format="gift"):
 
 
 def test_moodle_questions_are_previewed_then_go_to_the_board_in_a_new_draft_version(
-    client, course, reviewer
+    client, real_course, reviewer
 ):
     client.force_login(reviewer)
     module = Module.objects.get(code="M01")
@@ -95,7 +90,7 @@ def test_moodle_questions_are_previewed_then_go_to_the_board_in_a_new_draft_vers
     assert "Which one is an app?" not in banks.current_bank(module).source
 
 
-def test_a_category_left_unmapped_saves_nothing(client, course, reviewer):
+def test_a_category_left_unmapped_saves_nothing(client, real_course, reviewer):
     client.force_login(reviewer)
     preview = _upload(client, "$CATEGORY: $course$/top/Default\n\n" + GIFT)
     key = preview.context["form"].initial["key"]
@@ -104,7 +99,7 @@ def test_a_category_left_unmapped_saves_nothing(client, course, reviewer):
     assert ItemBank.objects.filter(module__code="M01").count() == 1
 
 
-def test_another_staff_member_cannot_confirm_someone_elses_upload(client, course, reviewer,
+def test_another_staff_member_cannot_confirm_someone_elses_upload(client, real_course, reviewer,
                                                                   coordinator):
     client.force_login(reviewer)
     key = _upload(client, GIFT).context["form"].initial["key"]
@@ -115,13 +110,13 @@ def test_another_staff_member_cannot_confirm_someone_elses_upload(client, course
     assert ItemBank.objects.filter(module__code="M01").count() == 1
 
 
-def test_learners_cannot_import_questions(client, course, learner):
+def test_learners_cannot_import_questions(client, real_course, learner):
     client.force_login(learner)
     assert client.get(reverse("assessment:import_questions")).status_code == 403
 
 
 def test_a_coordinator_sets_supervision_for_their_learner_only(
-    client, course, coordinator, other_partner_coordinator, learner
+    client, real_course, coordinator, other_partner_coordinator, learner
 ):
     attempt = _finished_attempt(learner, right=True)
     url = reverse("assessment:set_supervision", args=[learner.pk, attempt.pk])
@@ -134,7 +129,7 @@ def test_a_coordinator_sets_supervision_for_their_learner_only(
     assert AttemptEvent.objects.get(attempt=attempt).actor == coordinator
 
 
-def test_re_marking_after_a_correction_is_explicit_and_logged(course, learner, platform_admin):
+def test_re_marking_after_a_correction_is_explicit_and_logged(real_course, learner, platform_admin):
     attempt = _finished_attempt(learner, right=False)
     corrected = ItemBank.objects.create(module=attempt.module, number=2, source=attempt.bank.source,
                                         fingerprint="corrected")
@@ -146,7 +141,7 @@ def test_re_marking_after_a_correction_is_explicit_and_logged(course, learner, p
     assert event.details["before"]["passed"] is False
 
 
-def test_staff_download_a_modules_bank_for_moodle_and_learners_cannot(client, course, reviewer,
+def test_staff_download_a_modules_bank_for_moodle_and_learners_cannot(client, real_course, reviewer,
                                                                        learner):
     client.force_login(reviewer)
     xml = client.get(reverse("assessment:export_moodle_xml", args=["M01"]))

@@ -16,14 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(db):
-    from microcred.demo.data import load_course
-
-    load_course()
-
-
-@pytest.fixture
-def attempt(course, learner, client) -> Attempt:
+def attempt(real_course, learner, client) -> Attempt:
     complete_module(learner)
     client.force_login(learner)
     client.post(reverse("assessment:start", args=["M01"]))

@@ -5,12 +5,16 @@ from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.credentials.tests.local_http import listener, server  # noqa: F401 - fixtures
 from microcred.curriculum.models import Module
-from microcred.demo.data import load_course
 
 
 @pytest.fixture
-def course(db):
-    load_course()
+def course(request):
+    """The real course (13 modules, seven languages) that many credential tests read; a test
+    marked `small_course` needs only passed modules and gets the synthetic course, in a
+    fraction of the time."""
+    if request.node.get_closest_marker("small_course"):
+        return request.getfixturevalue("small_course")
+    return request.getfixturevalue("real_course")
 
 
 def pass_module(learner, code: str = "M01") -> Attempt:

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from microcred.credentials.models import IssuerKey
 from microcred.credentials.services import issue_for_attempt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 def test_export_writes_credentials_status_lists_and_the_did_document(passed, tmp_path, capsys):

@@ -15,7 +15,7 @@ from microcred.credentials.tests.conftest import pass_module
 from microcred.credentials.views_issuer import CREDENTIALS_PER_PAGE
 from microcred.testing.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 ISSUER = reverse("credentials:issuer")
 ISSUE = reverse("credentials:issue_selected")

@@ -24,7 +24,7 @@ from microcred.credentials.tests.conftest import pass_module
 from microcred.credentials.wallet_models import WalletOffer
 from vckit import sdjwt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 TOKEN, NONCE, CREDENTIAL = "/oid4vci/token", "/oid4vci/nonce", "/oid4vci/credential"
 

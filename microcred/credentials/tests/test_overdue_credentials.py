@@ -15,7 +15,7 @@ from microcred.credentials.services import issue_for_attempt
 from microcred.credentials.tasks import issue_for_attempt as issue_task
 from microcred.credentials.tests.conftest import pass_module
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 def _passed_minutes_ago(attempt: Attempt, minutes: int) -> Attempt:

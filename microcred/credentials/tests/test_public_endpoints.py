@@ -11,7 +11,7 @@ from microcred.credentials.models import IssuedCredential
 from microcred.credentials.services import issue_for_attempt
 from vckit import documents
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 
 def test_the_did_document_lists_every_key(client, passed):

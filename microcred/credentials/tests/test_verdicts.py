@@ -18,7 +18,7 @@ from vckit import did, ob3, proof, status_list
 from vckit.model import Award, IssuerProfile, Organisation, StatusEntry, new_credential_id
 from vckit.tests import samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.small_course]
 
 CONSORTIUM_CLAIM = "Digital Citizens of Europe 4.0 consortium"
 

@@ -12,14 +12,10 @@ from microcred.accounts.consent import CONSENT_VERSION
 from microcred.accounts.models import ConsentRecord, User
 from microcred.assessment.models import Attempt, ItemBank
 from microcred.credentials.models import CredentialSpec, IssuedCredential, StatusList
-from microcred.credentials.services import sync_specs
-from microcred.curriculum.models import Module, ModuleVersion
-from microcred.curriculum.services import import_curriculum
-from microcred.curriculum.tests.content_tree import write_curriculum
+from microcred.curriculum.models import Module
 from microcred.learning.models import LearnerProfile, ModuleProgress
 from microcred.reporting.services import refresh_kpis
 from microcred.review.models import Cohort, CohortMembership
-from microcred.testing.course import publish_without_review
 from microcred.testing.factories import UserFactory
 
 EMPLOYMENT = ["employed", "job_seeking", "other", ""]
@@ -72,17 +68,7 @@ def figures(made: list[Made], now: datetime) -> dict[str, int]:
 
 
 @pytest.fixture
-def course(tmp_path, db):
-    """Two published modules (M01, M02) of two lessons, their item banks and specifications."""
-    import_curriculum(path=write_curriculum(tmp_path, items=True))
-    for version in ModuleVersion.objects.all():
-        publish_without_review(version)
-    sync_specs()
-    return tmp_path
-
-
-@pytest.fixture
-def kpi_data(course, partner, other_partner, coordinator, platform_admin):
+def kpi_data(small_course, partner, other_partner, coordinator, platform_admin):
     """30 learners (PL and IE partners) over the last five months, with a revoked credential,
     a full-course credential, a learner without a profile, and two cohorts that overlap."""
     rng = random.Random(11)

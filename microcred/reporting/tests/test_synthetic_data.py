@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def synthetic(course, partner, other_partner):
+def synthetic(small_course, partner, other_partner):
     call_command("generate_synthetic_data", "--learners", "200", "--months", "6", "--seed", "3",
                  stdout=io.StringIO())
     return synthetic_users()
