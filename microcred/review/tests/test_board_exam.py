@@ -29,8 +29,10 @@ ITEMS = (
 @pytest.fixture
 def bank(in_review):
     parsed = ItemBank(Blueprint(2, 70, 50, None, 3, 24), ITEMS, ("M01-LO1",))
-    return StoredBank.objects.create(module=Module.objects.get(code="M01"), number=1,
-                                     source=canonical_source(parsed), fingerprint="test")
+    # The exam under review is the version's own bank.
+    return StoredBank.objects.create(module=Module.objects.get(code="M01"), version=in_review,
+                                     number=1, source=canonical_source(parsed),
+                                     fingerprint="test")
 
 
 def _exam(client, user, version, language="en"):
