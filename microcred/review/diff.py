@@ -10,6 +10,8 @@ authors wrote, paragraph by paragraph, then word by word inside a changed paragr
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Any
 
 import yaml
 from django.conf import settings
@@ -152,13 +154,22 @@ def _item_texts(version: ModuleVersion, language: str) -> list[tuple[str, str]]:
     bank = banks.bank_of(version)
     if bank is None:
         return []
-    data = yaml.safe_load(bank.source) or {}
-    items = data.get("items") if isinstance(data, dict) else None
     return [
         (item["id"], "\n\n".join(_item_lines(item, language)))
-        for item in items or []
-        if isinstance(item, dict) and isinstance(item.get("id"), str)
+        for item in _raw_items(bank.source)
     ]
+
+
+@lru_cache(maxsize=32)
+def _raw_items(source: str) -> tuple[dict[str, Any], ...]:
+    """The items of a bank's items.yaml, parsed once: a diff page reads each bank in seven
+    languages (a bank's source never changes, so the text itself is the key)."""
+    data = yaml.load(source, Loader=yaml.CSafeLoader) or {}
+    items = data.get("items") if isinstance(data, dict) else None
+    return tuple(
+        item for item in items or []
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    )
 
 
 def _item_lines(value: object, language: str, path: str = "") -> list[str]:

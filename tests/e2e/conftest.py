@@ -78,3 +78,28 @@ def page(browser, live_server):
     yield page
     context.close()
     assert csp.violations == [], "the page broke its own Content Security Policy"
+
+
+@pytest.fixture
+def review_defaults(transactional_db):
+    """The checklist and survey questions come from data migrations, which an earlier
+    transactional test may have flushed away: create them again (Board browser tests)."""
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    for name, function in (("0002_default_checklist", "create_items"),
+                           ("0003_default_feedback_questions", "create_questions"),
+                           ("0004_checklist_sources_and_review_date", "create_item")):
+        migration = import_module(f"microcred.review.migrations.{name}")
+        getattr(migration, function)(django_apps, None)
+
+
+@pytest.fixture
+def board(reviewer, partner):
+    """Three Board members, the first one the `reviewer` persona."""
+    from microcred.review.models import BoardMembership
+    from microcred.review.tests.factories import BoardMembershipFactory
+
+    BoardMembership.objects.create(partner=partner, user=reviewer)
+    return [reviewer, *(seat.user for seat in BoardMembershipFactory.create_batch(2))]

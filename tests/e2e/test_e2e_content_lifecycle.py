@@ -8,12 +8,10 @@ afterwards gets the new item; one who started on the old version finishes on its
 Every page visited is axe-checked.
 """
 
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from microcred.assessment.banks import bank_of
@@ -23,36 +21,18 @@ from microcred.curriculum.models import Module, ModuleVersion, VersionState
 from microcred.curriculum.services import import_curriculum
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.learning.models import LearnerProfile
-from microcred.review.models import BoardMembership
-from microcred.review.tests.factories import BoardMembershipFactory
 from microcred.testing.course import publish_without_review
 from microcred.testing.factories import UserFactory
 from tests.e2e.checks import check_page, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("review_defaults")]
 
 OLD_STEM = "Which one is a browser?"
 UNCLEAR_STEM = "Which one opens pages?"
 NEW_STEM = "Which app opens web pages?"
 OLD_LESSON = "Open the browser. Type a word."
 NEW_LESSON = "Open the browser. Type a word. Press Enter."
-
-
-@pytest.fixture(autouse=True)
-def review_defaults(transactional_db):
-    """The checklist and survey questions come from data migrations, which an earlier
-    transactional test may have flushed away: create them again."""
-    for name, function in (("0002_default_checklist", "create_items"),
-                           ("0003_default_feedback_questions", "create_questions"),
-                           ("0004_checklist_sources_and_review_date", "create_item")):
-        migration = import_module(f"microcred.review.migrations.{name}")
-        getattr(migration, function)(django_apps, None)
-
-
-@pytest.fixture
-def board(reviewer, partner):
-    BoardMembership.objects.create(partner=partner, user=reviewer)
-    return [reviewer, *(seat.user for seat in BoardMembershipFactory.create_batch(2))]
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -9,10 +9,8 @@ Staff need MFA: the persona fixtures give them an authenticator, and each person
 by copying a session made with Django's test client into the browser.
 """
 
-from importlib import import_module
 
 import pytest
-from django.apps import apps as django_apps
 
 from microcred.assessment.banks import canonical_source
 from microcred.assessment.items import Blueprint, ItemSpec, Option
@@ -22,11 +20,11 @@ from microcred.curriculum.models import Module, ModuleVersion, VersionState
 from microcred.curriculum.services import import_curriculum, render_lesson_bodies
 from microcred.curriculum.tests.content_tree import write_curriculum
 from microcred.review import services
-from microcred.review.models import BoardMembership, DecisionKind, ReviewChecklistItem
-from microcred.review.tests.factories import BoardMembershipFactory
+from microcred.review.models import DecisionKind, ReviewChecklistItem
 from tests.e2e.checks import check_page, log_in_as
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("review_defaults")]
 
 NEW_TEXT = "Open the browser. Type a word. Press Enter to search."
 
@@ -38,23 +36,6 @@ def _submit(page, form_selector: str) -> None:
 
 def _message(page) -> str:
     return page.locator(".messages").inner_text()
-
-
-@pytest.fixture(autouse=True)
-def review_defaults(transactional_db):
-    """The default checklist and survey questions come from data migrations, which an earlier
-    transactional test may have flushed away: create them again."""
-    for name, function in (("0002_default_checklist", "create_items"),
-                           ("0003_default_feedback_questions", "create_questions"),
-                           ("0004_checklist_sources_and_review_date", "create_item")):
-        migration = import_module(f"microcred.review.migrations.{name}")
-        getattr(migration, function)(django_apps, None)
-
-
-@pytest.fixture
-def board(reviewer, partner):
-    BoardMembership.objects.create(partner=partner, user=reviewer)
-    return [reviewer, *(seat.user for seat in BoardMembershipFactory.create_batch(2))]
 
 
 @pytest.fixture
