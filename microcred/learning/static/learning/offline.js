@@ -41,17 +41,26 @@
     note.hidden = false;
   }
 
-  // Send what was kept on this device, now and whenever the connection comes back.
+  // Send what was kept on this device, now and whenever the connection comes back. The
+  // "online" event often comes before requests get through (the phone has a signal, the
+  // network not yet; or a send that started offline is still failing), so while the browser
+  // says online and taps are still waiting, try again a few times, each wait longer.
+  var RETRY_SECONDS = [2, 5, 10, 30, 60];
   function syncQueue(root, learner, csrf) {
-    function run() {
+    var retry = null;
+    function run(attempt) {
+      clearTimeout(retry);
       ask({ type: "sync", learner: learner, csrf: csrf }).then(function (reply) {
         if (!reply) { return; }
         if (reply.errors && reply.errors.length) { showNote(root, reply.errors.join(" ")); }
         else if (reply.pending && reply.offline) { showNote(root, text(root, "queued")); }
+        if (reply.pending && reply.offline && navigator.onLine && attempt < RETRY_SECONDS.length) {
+          retry = setTimeout(function () { run(attempt + 1); }, RETRY_SECONDS[attempt] * 1000);
+        }
       });
     }
-    run();
-    window.addEventListener("online", run);
+    run(0);
+    window.addEventListener("online", function () { run(0); });
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "sent") { showNote(root, text(root, "sent")); }
     });
