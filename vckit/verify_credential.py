@@ -51,11 +51,13 @@ from vckit.verify_status import FetchStatusList, StatusChecker
 
 __all__ = [
     "FetchStatusList",
+    "Integrity",
     "Problem",
     "ResolveController",
     "Revocation",
     "Status",
     "VerificationResult",
+    "check_integrity",
     "issuer_id",
     "schema_errors",
     "status_of",
@@ -184,27 +186,10 @@ def parse_document(credential_json: Mapping[str, Any] | str | bytes) -> Mapping[
     return credential_json
 
 
-def verify(
-    credential_json: Mapping[str, Any] | str | bytes,
-    *,
-    resolve_did: ResolveController | None = None,
-    fetch_status_list: FetchStatusList | None = None,
-    now: datetime,
-    check_schema: bool = True,
-) -> VerificationResult:
-    """Verify a credential (VC 2.0 section 7.1; see the module docstring for the steps).
-
-    ``resolve_did`` maps a DID or controller URL to its document (default: did:key and
-    did:jwk only); ``fetch_status_list`` maps a status list URL to the status list credential
-    (default: the status is reported as not checked). ``check_schema=False`` skips the OB 3.0
-    JSON schema (for callers that validated the shape already).
-    """
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    credential = parse_document(credential_json)
-    if isinstance(credential, Problem):
-        return VerificationResult((), (), (credential,), Revocation.UNKNOWN, status=Status.FORGED)
-    resolve = resolve_did or Resolver()
+def _check_signed_parts(
+    credential: Mapping[str, Any], resolve: ResolveController, now: datetime, check_schema: bool
+) -> tuple[Report, int | None]:
+    """Steps 1-4: proofs, issuer, shape and (for VC 2.0 Open Badges) the OB 3.0 schema."""
     report = Report()
     check_issuer_proofs(credential, resolve, now, report)
     version = check_credential_shape(credential, report)
@@ -215,6 +200,83 @@ def verify(
             report.warn("SCHEMA_INVALID", f"Open Badges 3.0 schema: {message}")
         if not problems:
             report.checks.append("schema")
+    return report, version
+
+
+@dataclass(frozen=True, slots=True)
+class Integrity:
+    """Steps 1-4 of a verification (proofs, issuer, shape, schema): what depends only on the
+    document's bytes and on its signers' controller documents, never on a status list.
+
+    ``timeless`` is False when a proof carries ``expires`` (DI 1.0 section 2.1), the one step
+    1-4 outcome that also depends on the clock; only a timeless Integrity may be reused.
+    """
+
+    checks: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+    errors: tuple[Problem, ...]
+    signer: str | None
+    version: int | None
+    timeless: bool
+
+
+def check_integrity(
+    credential: Mapping[str, Any], *, resolve_did: ResolveController | None = None, now: datetime
+) -> Integrity:
+    """Steps 1-4 of ``verify`` (see the module docstring), for callers that keep the outcome
+    for a document they verify again and again; ``verify(..., integrity=...)`` finishes it."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    report, version = _check_signed_parts(credential, resolve_did or Resolver(), now, True)
+    proofs = credential.get("proof")
+    timeless = not any(
+        isinstance(proof, Mapping) and "expires" in proof
+        for proof in (proofs if isinstance(proofs, list) else [proofs])
+    )
+    return Integrity(
+        tuple(report.checks),
+        tuple(report.warnings),
+        tuple(report.errors),
+        report.signer,
+        version,
+        timeless,
+    )
+
+
+def verify(
+    credential_json: Mapping[str, Any] | str | bytes,
+    *,
+    resolve_did: ResolveController | None = None,
+    fetch_status_list: FetchStatusList | None = None,
+    now: datetime,
+    check_schema: bool = True,
+    integrity: Integrity | None = None,
+) -> VerificationResult:
+    """Verify a credential (VC 2.0 section 7.1; see the module docstring for the steps).
+
+    ``resolve_did`` maps a DID or controller URL to its document (default: did:key and
+    did:jwk only); ``fetch_status_list`` maps a status list URL to the status list credential
+    (default: the status is reported as not checked). ``check_schema=False`` skips the OB 3.0
+    JSON schema (for callers that validated the shape already). ``integrity``, from
+    ``check_integrity`` on these very bytes with the same controller documents, replaces steps
+    1-4; the validity period and the status are always checked against ``now``.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    credential = parse_document(credential_json)
+    if isinstance(credential, Problem):
+        return VerificationResult((), (), (credential,), Revocation.UNKNOWN, status=Status.FORGED)
+    resolve = resolve_did or Resolver()
+    if integrity is None:
+        report, version = _check_signed_parts(credential, resolve, now, check_schema)
+    else:
+        report = Report(
+            list(integrity.checks),
+            list(integrity.warnings),
+            list(integrity.errors),
+            integrity.signer,
+        )
+        version = integrity.version
     check_validity_period(credential, version, now, report)
     if report.signer is None:
         # Never fetch URLs named by a document whose signature did not verify: they are the
