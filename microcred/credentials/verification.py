@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from microcred.credentials import fetcher, issuer, verdicts
+from microcred.credentials import fetcher, issuer, verdicts, verify_cache
 from microcred.credentials.models import StatusList
 from vckit import did, verify
 from vckit.verify import Revocation, VerificationResult
@@ -76,11 +76,27 @@ class Report:
         return self.result.revocation
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 def verify_credential(document: Any) -> Report:
+    """Any credential, pasted, uploaded or posted: every check, every time."""
     result = verify.verify(document, resolve_did=resolver(), fetch_status_list=fetch_json,
-                           now=datetime.now(UTC))
+                           now=_now())
     return Report(result=result, judgement=verdicts.judge(result),
                   credential=document if isinstance(document, dict) else None)
+
+
+def verify_stored_credential(document: dict[str, Any]) -> Report:
+    """One of the credentials stored in our database (the QR code's page, a shared link): the
+    signature, key and schema checks are kept (verify_cache); the status list bit, the dates
+    and the signer's name are judged now, so a revocation shows at the very next view."""
+    now, resolve = _now(), resolver()
+    integrity = verify_cache.integrity_of(document, resolve=resolve, now=now)
+    result = verify.verify(document, resolve_did=resolve, fetch_status_list=fetch_json, now=now,
+                           integrity=integrity)
+    return Report(result=result, judgement=verdicts.judge(result), credential=document)
 
 
 def verify_presentation(document: Any, *, challenge: str | None = None,

@@ -144,8 +144,11 @@ def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
         "qr_svg": _qr_svg(new.uri, _("QR code for your EU Digital Identity Wallet"))})
 
 
-def _verification_page(request: HttpRequest, document, *, status: int = 200) -> HttpResponse:
-    report = verification.verify_credential(document)
+def _verification_page(request: HttpRequest, document, *, status: int = 200,
+                       stored: bool = False) -> HttpResponse:
+    # Our stored credentials keep their signature check; anything pasted gets every check.
+    report = (verification.verify_stored_credential(document) if stored
+              else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
     return render(request, "credentials/verify_result.html", {
@@ -156,12 +159,12 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200) -> 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
     credential = get_object_or_404(IssuedCredential, pk=credential_id)
-    return _verification_page(request, credential.document)
+    return _verification_page(request, credential.document, stored=True)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     credential = get_object_or_404(IssuedCredential, share_token=token)
-    return _verification_page(request, credential.document)
+    return _verification_page(request, credential.document, stored=True)
 
 
 def verify(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,110 @@
+"""The kept half of verifying one of our own credentials (issue #19, decision 0026).
+
+The verify page of a stored credential used to check its signature, its issuer's key and the
+OB 3.0 schema on every view, although none of that can change for the same signed bytes and
+the same keys. vckit's `check_integrity` (proofs, issuer, shape, schema) is kept in the cache:
+
+- key: a SHA-256 of the exact document (JSON with sorted keys, proof included), so any change
+  to any byte is another key and gets a full check;
+- the entry also holds a SHA-256 of every controller (DID) document the check read. A hit is
+  used only when each of those documents, built from our database at this request, is still the
+  same: a rotated, retired or removed key changes the document, so the result is recomputed.
+  Deriving this "generation" from the keys themselves means no writer (service, admin, shell)
+  can forget to bump it, and a lost cache entry can never bring back an older one.
+
+Never kept, always judged at the request: the status list bit (revocation, suspension), the
+validity dates against now, and who the signer is (our own DIDs, the trust list).
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+
+from microcred.credentials import issuer
+from vckit.verify import Integrity, Problem, ResolveController, check_integrity
+
+PREFIX = "verify:integrity:1:"  # bump the version when Integrity's fields change
+TIMEOUT_SECONDS = 7 * 24 * 3600  # a week: the QR code of a certificate is opened in bursts
+
+
+def digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Recording:
+    """A resolver that remembers the digest of every controller document it handed out."""
+
+    def __init__(self, resolve: ResolveController) -> None:
+        self.resolve = resolve
+        self.digests: dict[str, str] = {}
+        self.failed = False
+
+    def __call__(self, controller: str) -> Mapping[str, Any]:
+        try:
+            document = self.resolve(controller)
+        except Exception:
+            self.failed = True
+            raise
+        self.digests[controller] = digest(document)
+        return document
+
+
+def integrity_of(
+    document: Mapping[str, Any], *, resolve: ResolveController, now: datetime
+) -> Integrity:
+    """The integrity of one of our stored credentials: kept if its bytes and its signers' key
+    documents are unchanged since it was checked, else checked now (and kept when it may be)."""
+    key = PREFIX + digest(document)
+    kept = _load(cache.get(key), resolve)
+    if kept is not None:
+        return kept
+    recording = _Recording(resolve)
+    integrity = check_integrity(document, resolve_did=recording, now=now)
+    # Only outcomes that depend on nothing but these bytes and our own keys are kept: a
+    # foreign DID's document comes from the web and may change without our knowing.
+    if (
+        integrity.timeless
+        and recording.digests
+        and not recording.failed
+        and all(issuer.is_published_did(controller) for controller in recording.digests)
+    ):
+        cache.set(key, _dump(integrity, recording.digests), TIMEOUT_SECONDS)
+    return integrity
+
+
+def _dump(integrity: Integrity, digests: dict[str, str]) -> dict[str, Any]:
+    # Plain JSON-able data, so any cache backend and serializer can hold it.
+    return {
+        "checks": list(integrity.checks),
+        "warnings": [[p.code, p.message] for p in integrity.warnings],
+        "errors": [[p.code, p.message] for p in integrity.errors],
+        "signer": integrity.signer,
+        "version": integrity.version,
+        "keys": digests,
+    }
+
+
+def _load(entry: Any, resolve: ResolveController) -> Integrity | None:
+    if not isinstance(entry, dict) or not entry.get("keys"):
+        return None
+    for controller, expected in entry["keys"].items():
+        if not issuer.is_published_did(controller):
+            return None
+        try:
+            if digest(resolve(controller)) != expected:
+                return None
+        except Exception:
+            return None  # let the full check report why the key cannot be read
+    return Integrity(
+        checks=tuple(entry["checks"]),
+        warnings=tuple(Problem(code, message) for code, message in entry["warnings"]),
+        errors=tuple(Problem(code, message) for code, message in entry["errors"]),
+        signer=entry["signer"],
+        version=entry["version"],
+        timeless=True,
+    )
