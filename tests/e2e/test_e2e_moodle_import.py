@@ -33,7 +33,7 @@ def test_a_coordinator_maps_categories_reads_the_report_and_confirms(page, live_
     click_and_wait(page, page.get_by_role("button", name="Import", exact=True))
 
     main = page.locator("main").inner_text()
-    assert "6 questions can be imported." in main
+    assert "8 questions can be imported." in main
     assert "8 questions cannot be imported." in main
     assert "essay questions are not used for certification tests" in main
     assert "Drop-down gaps" in main
@@ -53,7 +53,7 @@ def test_a_coordinator_maps_categories_reads_the_report_and_confirms(page, live_
     numbers.select_option("M05-LO2")
     check_page(page)
     click_and_wait(page, page.get_by_role("button", name="Import these questions"))
-    assert "6 questions added to a new draft" in page.locator(".messages").inner_text()
+    assert "8 questions added to a new draft" in page.locator(".messages").inner_text()
     check_page(page)
     bank = ItemBank.objects.filter(module=module).order_by("-number").first()
     assert bank.version.state == "draft"  # it goes to the Advisory Board like any change
