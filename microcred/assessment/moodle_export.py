@@ -74,7 +74,9 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
         share = 100 if item.type == "single_choice" else 100 / right
         wrong = 0 if item.type == "single_choice" else -share
         for option in item.options:
-            answer = _sub(question, "answer", fraction=f"{share if option.correct else wrong:g}",
+            # Seven digits, as Moodle writes them: 3 x 33.3333% is 0.999999, which Moodle grades
+            # "partially correct"; 3 x 33.33333% passes its 0.999999 threshold.
+            answer = _sub(question, "answer", fraction=f"{share if option.correct else wrong:.7g}",
                           format="html")
             _sub(answer, "text", _spans(option.text))
             if option.feedback:
@@ -172,7 +174,7 @@ def _gift_answers(item: ItemSpec, language: str) -> str | None:
         for option in item.options:
             weight = 100 / right if option.correct else -100 / right
             feedback = option.feedback.get(language)
-            parts.append(f"~%{weight:.5g}%{_g(option.text, language)}"
+            parts.append(f"~%{weight:.7g}%{_g(option.text, language)}"
                          + (f"#{_g(option.feedback, language)}" if feedback else ""))
         return " ".join(parts)
     if item.type == "true_false":
