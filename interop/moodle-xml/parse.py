@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "site"))
 
-from moodle_xml_parser.parser import parse_file  # noqa: E402
+from moodle_xml_parser.parser import parse_file  # after the path: it lives in ./site
 
 printed = io.StringIO()
 with contextlib.redirect_stdout(printed):
