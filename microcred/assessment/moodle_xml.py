@@ -19,6 +19,7 @@ XML bomb or an external entity never gets expanded; broken files give a message,
 """
 
 import math
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -121,6 +122,9 @@ def _question(imp: Importer, question: Any, kind: str, number: int) -> None:
                     "imported yet"))
     if question.find("hint/text") is not None and question.findtext("hint/text", "").strip():
         imp.note(_("hints are not kept: the test shows no hints"))
+    if any(_plain_text(question.findtext(f"{tag}/text", "")) not in _MOODLE_DEFAULT_FEEDBACK
+           for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")):
+        imp.note(_("the feedback for right, partly right and wrong answers is not kept"))
     stem, html = _text(question, "questiontext")
     fields: dict[str, Any] = {
         "id": imp.item_id([question.findtext("idnumber"), question.findtext("name/text")], number),
@@ -143,6 +147,16 @@ def _question(imp: Importer, question: Any, kind: str, number: int) -> None:
         if right is not None:  # the right answer's own feedback instead
             feedback = _optional(imp, right, "feedback")
     imp.add(**fields, **specific, feedback=feedback)
+
+
+# What Moodle fills in for the combined feedback: dropping it loses nothing the author wrote.
+_MOODLE_DEFAULT_FEEDBACK = {
+    "", "Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect."
+}
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
 
 def _answer_texts(imp: Importer, answers: list[Any]) -> list[dict[str, str]]:
@@ -308,6 +322,11 @@ def _shortanswer(imp: Importer, question: Any, answers: list[Any]) -> dict[str, 
     if any(0 < (_fraction(answer) or 0) < 100 for answer in answers):
         imp.error(_("an answer that earns part of the points cannot be graded the same way"))
         return None
+    if any(_optional(imp, answer, "feedback") for answer in answers if _fraction(answer) != 100):
+        imp.note(_("the feedback for wrong answers is not kept"))
+    if any(_optional(imp, answer, "feedback")
+           for answer in [a for a in answers if _fraction(a) == 100][1:]):
+        imp.note(_("only the first right answer's feedback is kept"))
     accepted: dict[str, list[str]] = {}
     for answer in answers:
         if _fraction(answer) == 100:
