@@ -9,8 +9,8 @@ parts become language maps. Answer blocks are read the way Moodle's own GIFT rea
   {T} {TRUE} {F} {FALSE}                       true_false
   {=left -> right =left -> right}              matching (only without ~: in a ~ list, "->" is
                                                text, as in "File -> Page setup")
-  {#12:0.5}  {#10..14}  {#=12:0 ~#wrong}       numeric (one fully right answer; after ~, the
-                                               feedback for every other number)
+  {#12:0.5}  {#10..14}  {#=12:0 =24:0 ~#wrong} numeric (every fully right answer accepted;
+                                               after ~, the feedback for every other number)
   {=answer =other answer}                      short_text (all listed answers accepted)
 Text around the braces ("missing word" questions) becomes the stem with a blank: "_____".
 `####` general feedback becomes the item feedback, else the right answer's `#` feedback.
