@@ -108,7 +108,7 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
                                      *((u.name, u.multiplier) for u in item.other_units)]:
                 unit = _sub(units, "unit")
                 _sub(unit, "multiplier", f"{multiplier:g}" if multiplier == 1 else repr(multiplier))
-                _sub(unit, "unit_name", _plain(name))
+                _sub(unit, "unit_name", _unit_name(name))
             # Typed after the number, optional and not graded: how our tests read units.
             _sub(question, "unitgradingtype", "0")
             _sub(question, "unitpenalty", "0")
@@ -123,6 +123,14 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
                 _sub(_sub(question, "answer", fraction="100"), "text", _plain({code: text}))
         if item.ignore_diacritics:
             _sub(_sub(_sub(question, "tags"), "tag"), "text", DIACRITICS_TAG)
+
+
+def _unit_name(texts: LanguageMap) -> str:
+    # Moodle matches a typed unit against the name as written, filters never run on it: "MB"
+    # in every language is written "MB" (read back for every language), only names that differ
+    # by language carry {mlang}, and there only the conversion to the first unit is lost.
+    names = set(texts.values())
+    return names.pop() if len(names) == 1 else _plain(texts)
 
 
 def _gapselect(question: etree._Element, item: ItemSpec) -> None:

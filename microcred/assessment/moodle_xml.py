@@ -25,7 +25,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
+from microcred.assessment.importing import (
+    MAX_IMPORT_BYTES,
+    Importer,
+    ImportReport,
+    choices,
+    language_parts,
+)
 from microcred.assessment.items import GAP, Accepted, Gap, Pair, Unit
 from microcred.assessment.moodle_export import DIACRITICS_TAG
 from microcred.curriculum.content_files import ContentError, ContentInvalid
@@ -306,9 +312,19 @@ def _units(imp: Importer, question: Any) -> tuple[dict[str, str], tuple[Unit, ..
         return None
     if shown in _UNITS_SHOWN_AS_LIST:
         imp.note(_("the unit is typed after the number instead of chosen from a list"))
-    return (imp.texts(base[0], "", html=False, required=False),
-            tuple(Unit(imp.texts(name, _("a unit"), html=False), multiplier)
-                  for name, multiplier in others))
+    # Moodle compares a typed unit with the name as written (no filter runs), so a unit the same
+    # in every language is written plainly, and a plain name holds for each language of the stem.
+    stem, html = _text(question, "questiontext")
+    languages = list(language_parts(stem, html=html, language=imp.language)[0])
+
+    def unit_texts(name: str, what: str) -> dict[str, str]:
+        texts = imp.texts(name, what, html=False, required=bool(what))
+        if "{mlang" in name or not texts:
+            return texts
+        return dict.fromkeys(languages, texts[imp.language]) or texts
+
+    return (unit_texts(base[0], ""),
+            tuple(Unit(unit_texts(name, _("a unit")), multiplier) for name, multiplier in others))
 
 
 def _is_number(text: str) -> bool:

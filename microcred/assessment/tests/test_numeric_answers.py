@@ -92,6 +92,9 @@ def test_several_numbers_and_units_go_to_moodle_xml_and_come_back_identical(bank
     assert not left_out
     assert b"<multiplier>1000.0</multiplier>" in data
     assert b"<unitgradingtype>0</unitgradingtype>" in data
+    # Moodle matches typed units against the name as written: plain when every language agrees.
+    assert b"<unit_name>MB</unit_name>" in data
+    assert "{mlang en}kilobytes{mlang}{mlang pl}kilobajtów{mlang}".encode() in data
     report = import_moodle_xml(data, language="en", outcome_codes={"M99-LO1"},
                                id_prefix="M99-IMP")
     assert not report.skipped
