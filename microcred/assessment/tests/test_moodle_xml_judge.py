@@ -33,8 +33,13 @@ def _judge(data: bytes, tmp_path: Path) -> dict:
         pytest.fail("Run `make interop-deps` first (installs the independent Moodle XML reader).")
     path = tmp_path / "bank.xml"
     path.write_bytes(data)
-    result = subprocess.run([sys.executable, str(JUDGE / "parse.py"), str(path)],
-                            capture_output=True, text=True, check=False, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(JUDGE / "parse.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -45,30 +50,44 @@ def _languages(html: str | None) -> LanguageMap:
 
 
 def _as_we_mean_it(item: ItemSpec) -> dict:
-    return {"name": item.id, "single": item.type == "single_choice", "stem": item.stem,
-            "feedback": item.feedback,
-            "options": [(o.text, o.correct, o.feedback) for o in item.options]}
+    return {
+        "name": item.id,
+        "single": item.type == "single_choice",
+        "stem": item.stem,
+        "feedback": item.feedback,
+        "options": [(o.text, o.correct, o.feedback) for o in item.options],
+    }
 
 
 def _as_judged(question: dict) -> dict:
-    return {"name": question["name"], "single": question["single"],
-            "stem": _languages(question["text_pre_parse"]),
-            "feedback": _languages(question["general_feedback"]),
-            "options": [(_languages(o["answer"]), o["score_fraction"] > 0,
-                         _languages(o["feedback"])) for o in question["options"]]}
+    return {
+        "name": question["name"],
+        "single": question["single"],
+        "stem": _languages(question["text_pre_parse"]),
+        "feedback": _languages(question["general_feedback"]),
+        "options": [
+            (_languages(o["answer"]), o["score_fraction"] > 0, _languages(o["feedback"]))
+            for o in question["options"]
+        ],
+    }
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_the_independent_reader_reads_every_multiple_choice_question_as_we_mean_it(
-        folder, tmp_path):
+    folder, tmp_path
+):
     bank = content_bank(folder)
     data, _left_out = export_moodle_xml(bank, "M00")
     judged = _judge(data, tmp_path)
     assert judged["cloze"] == []
-    expected = [_as_we_mean_it(item) for item in bank.items
-                if item.type in ("single_choice", "multiple_response")]
+    expected = [
+        _as_we_mean_it(item)
+        for item in bank.items
+        if item.type in ("single_choice", "multiple_response")
+    ]
     assert sorted((_as_judged(q) for q in judged["multichoice"]), key=lambda q: q["name"]) == (
-        sorted(expected, key=lambda q: q["name"]))
+        sorted(expected, key=lambda q: q["name"])
+    )
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
