@@ -10,7 +10,7 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 MESSAGE_FLAGS := -l pl -l el -l de -l es -l it -l pt --no-obsolete --no-location --ignore "*/tests/*" --ignore "testing/*"
 NPM_PROJECTS := $(dir $(wildcard tests/e2e/package-lock.json interop/*/package-lock.json))
 
-.PHONY: demo test install js-deps lint messages lock check-deploy audit
+.PHONY: demo test install js-deps interop-deps lint messages lock check-deploy audit
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,17 @@ js-deps:
 	  fi; \
 	done
 
+# Python judges of our exports, kept out of the app's .venv (like the npm ones in interop/).
+PY_JUDGES := $(dir $(wildcard interop/*/requirements.txt))
+
+interop-deps: install
+	@for dir in $(PY_JUDGES); do \
+	  if [ ! -d $$dir/site ] || [ $$dir/requirements.txt -nt $$dir/site ]; then \
+	    rm -rf $$dir/site && \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes --target $$dir/site -r $$dir/requirements.txt || exit 1; \
+	  fi; \
+	done
+
 demo: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
@@ -39,7 +50,7 @@ demo: install
 	trap 'kill 0' INT TERM EXIT; $(BIN)/python manage.py db_worker --no-startup-delay & \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install js-deps
+test: install js-deps interop-deps
 	@command -v chromium >/dev/null || echo "NOTE: Chromium is missing, so the browser tests cannot run. Install it with: sudo apt-get install chromium"
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -56,6 +56,12 @@ def read_number(value: Any) -> tuple[float, ...]:
     return tuple(number for number in values if math.isfinite(number))
 
 
+def unit_after(value: Any) -> str:
+    """What a typed number is followed by ("2000 MB" gives "MB"), for items with units."""
+    match = _NUMBER.fullmatch(value) if isinstance(value, str) else None
+    return " ".join(match["rest"].split()) if match else ""
+
+
 def _digits(digits: str) -> tuple[float, ...]:
     if _SPACE.search(digits):
         if not _SPACED.fullmatch(digits):

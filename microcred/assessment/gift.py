@@ -9,8 +9,8 @@ parts become language maps. Answer blocks are read the way Moodle's own GIFT rea
   {T} {TRUE} {F} {FALSE}                       true_false
   {=left -> right =left -> right}              matching (only without ~: in a ~ list, "->" is
                                                text, as in "File -> Page setup")
-  {#12:0.5}  {#10..14}  {#=12:0 ~#wrong}       numeric (one fully right answer; after ~, the
-                                               feedback for every other number)
+  {#12:0.5}  {#10..14}  {#=12:0 =24:0 ~#wrong} numeric (every fully right answer accepted;
+                                               after ~, the feedback for every other number)
   {=answer =other answer}                      short_text (all listed answers accepted)
 Text around the braces ("missing word" questions) becomes the stem with a blank: "_____".
 `####` general feedback becomes the item feedback, else the right answer's `#` feedback.
@@ -26,7 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
-from microcred.assessment.items import Pair
+from microcred.assessment.items import Accepted, Pair
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 
 # Escaped special characters hide as private-use characters while the structure is parsed.
@@ -233,34 +233,68 @@ def _numerical(imp: Importer, body: str, html: bool) -> dict[str, Any] | None:
     body, wrong, wrong_feedback = body.partition("~")
     if wrong and _texts(imp, wrong_feedback.partition("#")[2], html):
         imp.note(_("the feedback for wrong numbers is not kept"))
-    if body.lstrip().startswith("="):  # {#=12:0 =%50%12:2}: several answers with weights
+    specs = [body]
+    if body.lstrip().startswith("="):  # {#=12:0 =%50%12:2 =24:0}: several answers, weights
         answers = []
         for part in body.split("=")[1:]:
             weight = _WEIGHT.match(part)
             answers.append(
                 (float(weight[1]) if weight else 100.0, part[weight.end() if weight else 0 :])
             )
-        full = [spec for weight, spec in answers if weight == 100]
-        if len(full) != 1 or any(0 < weight < 100 for weight, _spec in answers):
-            imp.error(_("a numerical question needs exactly one fully right answer, and no "
+        specs = [spec for weight, spec in answers if weight == 100]
+        if not specs or any(0 < weight < 100 for weight, _spec in answers):
+            imp.error(_("a numerical question needs at least one fully right answer, and no "
                         "answer earning part of the points"))
             return None
-        body = full[0]
-    spec, _sep, feedback = body.partition("#")
-    spec = spec.translate(_SHOW)
-    try:
-        if ".." in spec:  # {#10..14}: a range
-            low, high = (float(value) for value in spec.split(".."))
-            answer, tolerance = (low + high) / 2, (high - low) / 2
-        else:  # {#12:0.5}: a value and its tolerance
-            value, _sep, margin = spec.partition(":")
-            answer, tolerance = float(value), abs(float(margin or 0))
-    except ValueError:
-        imp.error(_("%(answer)r is not a number") % {"answer": spec.strip()})
-        return None
+        if _gift_shadowed(answers):
+            imp.error(_("a right number is also inside the range of an answer before it that "
+                        "earns nothing; reorder or narrow the answers"))
+            return None
+        if any(weight != 100 and _texts(imp, spec.partition("#")[2], html)
+               for weight, spec in answers):
+            imp.note(_("the feedback for wrong numbers is not kept"))
+    accepted, feedbacks = [], []
+    for spec in specs:
+        spec, _sep, feedback = spec.partition("#")
+        number = _gift_number(spec.translate(_SHOW))
+        if number is None:
+            imp.error(_("%(answer)r is not a number") % {"answer": spec.strip()})
+            return None
+        accepted.append(number)
+        feedbacks.append(_texts(imp, feedback, html))
+    if any(feedbacks[1:]):
+        imp.note(_("only the first right number's feedback is kept"))
+    (answer, tolerance), *also = accepted
     return {
         "type": "numeric",
         "answer": answer,
         "tolerance": tolerance,
-        "right_feedback": _texts(imp, feedback, html),
+        "also_accepted": tuple(Accepted(value, margin) for value, margin in also),
+        "right_feedback": feedbacks[0],
     }
+
+
+def _gift_number(spec: str) -> tuple[float, float] | None:
+    """{#12:0.5} a value and its tolerance, or {#10..14} a range, as (value, tolerance)."""
+    try:
+        if ".." in spec:
+            low, high = (float(value) for value in spec.split(".."))
+            return (low + high) / 2, (high - low) / 2
+        value, _sep, margin = spec.partition(":")
+        return float(value), abs(float(margin or 0))
+    except ValueError:
+        return None
+
+
+def _gift_shadowed(answers: list[tuple[float, str]]) -> bool:
+    # Moodle gives the weight of the first answer whose range holds the number.
+    ranges = [(weight, _gift_number(spec.partition("#")[0].translate(_SHOW)))
+              for weight, spec in answers]
+    for index, (weight, number) in enumerate(ranges):
+        if weight != 100 or number is None:
+            continue
+        for earlier_weight, earlier in ranges[:index]:
+            if earlier_weight == 0 and earlier is not None and (
+                    abs(earlier[0] - number[0]) <= earlier[1] + number[1]):
+                return True
+    return False

@@ -21,8 +21,11 @@ picked, so the result page can say what each wrong choice misses.
   a left entry left blank counts as not matched).
 - ordering: the share of steps in their right position; either the tokens in the learner's order
   or {token: position from 1}. A token twice in the list is invalid.
-- numeric: 1 when within the tolerance (see `answers.read_number` for what is understood:
-  "12", "12.0", "12,5", " 12 characters", "100 000"), else 0.
+- numeric: 1 when within the tolerance of the answer or of any of `also_accepted` (see
+  `answers.read_number` for what is understood: "12", "12.0", "12,5", " 12 characters",
+  "100 000"), else 0. A number followed by one of `other_units` is also compared divided by that
+  unit's multiplier ("2000 MB" is 2 when the unit is GB), as Moodle's units when they are
+  optional and not graded; Moodle's unit penalties are reported by the importers instead.
 - short_text: 1 when the normalised answer equals a normalised accepted answer of the learner's
   language or of English (see `answers.normalise_text`), else 0.
 - gap_select: the share of gaps set to their right choice ({gap token: choice token}; a gap
@@ -39,7 +42,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from microcred.assessment.answers import MAX_ANSWER_CHARS, normalise_text, read_number
+from microcred.assessment.answers import (
+    MAX_ANSWER_CHARS,
+    normalise_text,
+    read_number,
+    unit_after,
+)
 from microcred.assessment.draw import DrawnForm, DrawnItem, FormMismatch
 from microcred.assessment.items import ItemBank, ItemSpec, natural_key
 from microcred.assessment.task_grading import control_results, task_key, untouched
@@ -313,17 +321,34 @@ def _position(value: Any, size: int) -> int | None:
     return None
 
 
-def _numeric(item: ItemSpec, _drawn: DrawnItem, answer: Any, _lang: str) -> Fraction | None:
+def _numeric(item: ItemSpec, _drawn: DrawnItem, answer: Any, language: str) -> Fraction | None:
     answer = _single(answer)
     if isinstance(answer, str) and len(answer) > MAX_ANSWER_CHARS:
         return None
     values = read_number(answer)
     if not values:
         return None
-    target = float(item.answer)  # type: ignore[arg-type]
+    multiplier = _unit_multiplier(item, unit_after(answer), language)
+    if multiplier is not None:  # "2000 MB" for an answer in GB: 2000 / 1000
+        values = (*values, *(value / multiplier for value in values))
+    targets = [(float(item.answer), item.tolerance)]  # type: ignore[arg-type]
+    targets += [(accepted.answer, accepted.tolerance) for accepted in item.also_accepted]
     # A hair of slack so that 0.1 + 0.2 style float noise never fails an exact answer.
-    slack = item.tolerance + 1e-9 * max(1.0, abs(target))
-    return ONE if any(abs(value - target) <= slack for value in values) else ZERO
+    return ONE if any(abs(value - target) <= tolerance + 1e-9 * max(1.0, abs(target))
+                      for value in values for target, tolerance in targets) else ZERO
+
+
+def _unit_multiplier(item: ItemSpec, typed: str, language: str) -> float | None:
+    """The multiplier of the other unit the learner typed, in their language or English.
+
+    As Moodle's "units are optional": no unit or the item's own unit means the number as it is,
+    and so does any other text (the number is still compared as typed)."""
+    typed = typed.casefold()
+    for unit in item.other_units:
+        names = {unit.name.get(language, ""), unit.name.get(REFERENCE_LANGUAGE, "")}
+        if typed and typed in {" ".join(name.casefold().split()) for name in names}:
+            return unit.multiplier
+    return None
 
 
 def _short_text(item: ItemSpec, _drawn: DrawnItem, answer: Any, language: str) -> Fraction | None:

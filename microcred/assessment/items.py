@@ -40,7 +40,7 @@ TYPE_KEYS = {
     "true_false": frozenset({"answer"}),
     "matching": frozenset({"pairs"}),
     "ordering": frozenset({"sequence"}),
-    "numeric": frozenset({"answer", "tolerance", "unit"}),
+    "numeric": frozenset({"answer", "tolerance", "unit", "also_accepted", "other_units"}),
     "short_text": frozenset({"accepted", "ignore_case", "ignore_diacritics"}),
     "task": frozenset({"screen", "title", "controls"}),
     "gap_select": frozenset({"gaps"}),
@@ -72,6 +72,30 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """numeric: one more accepted number and its tolerance (Moodle allows several answers)."""
+
+    answer: float
+    tolerance: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"answer": _plain_number(self.answer), "tolerance": _plain_number(self.tolerance)}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """numeric: another unit a learner may answer in, as Moodle defines units: `multiplier`
+    of this unit make one of the item's `unit` (unit MB, multiplier 1000 for an answer in GB),
+    so a number typed in it is divided by the multiplier before it is compared."""
+
+    name: LanguageMap
+    multiplier: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"unit": dict(self.name), "multiplier": _plain_number(self.multiplier)}
+
+
+@dataclass(frozen=True)
 class Gap:
     """A drop-down in the sentence of a gap_select item: its choices and the right one."""
 
@@ -97,6 +121,8 @@ class ItemSpec:
     answer: bool | float | None = None  # true_false: a bool; numeric: the number
     tolerance: float = 0.0  # numeric: the largest accepted distance from `answer`
     unit: LanguageMap = field(default_factory=dict)  # numeric, optional
+    also_accepted: tuple[Accepted, ...] = ()  # numeric: more right numbers, each its tolerance
+    other_units: tuple[Unit, ...] = ()  # numeric: converted to `unit` before comparing
     accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # short_text, by language
     ignore_case: bool = True
     # Off by default: in some words the accent is the meaning; authors list variants or opt in.
@@ -123,6 +149,10 @@ class ItemSpec:
             data["tolerance"] = _plain_number(self.tolerance)
             if self.unit:
                 data["unit"] = dict(self.unit)
+            if self.also_accepted:
+                data["also_accepted"] = [accepted.as_dict() for accepted in self.also_accepted]
+            if self.other_units:
+                data["other_units"] = [unit.as_dict() for unit in self.other_units]
         elif self.type == "short_text":
             data["accepted"] = {language: list(texts) for language, texts in self.accepted.items()}
             data["ignore_case"] = self.ignore_case
@@ -147,6 +177,7 @@ class ItemSpec:
         maps = [self.stem, *(option.text for option in self.options), *self.sequence]
         maps += [text for pair in self.pairs for text in (pair.left, pair.right)]
         maps += [m for m in (self.unit, self.feedback) if m]
+        maps += [unit.name for unit in self.other_units]
         maps += [option.feedback for option in self.options if option.feedback]
         maps += [choice for gap in self.gaps for choice in gap.choices]
         found = set.intersection(*(set(m) for m in maps))
@@ -251,6 +282,7 @@ def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tu
             problems.append(("answer", _("a numeric item needs a number as its answer")))
         if not finite(item.tolerance) or item.tolerance < 0:
             problems.append(("tolerance", _("tolerance must be a number of 0 or more")))
+        problems += _numeric_problems(item, language)
     elif item.type == "short_text" and not any(
         text.strip() for text in item.accepted.get(language, ())
     ):
@@ -261,6 +293,22 @@ def item_problems(item: ItemSpec, language: str = REFERENCE_LANGUAGE) -> list[tu
         problems += task_problems(item.screen, item.controls, language)
     elif item.type == "gap_select":
         problems += _gap_problems(item)
+    return problems
+
+
+def _numeric_problems(item: ItemSpec, language: str) -> list[tuple[str, str]]:
+    problems = []
+    if any(not finite(a.answer) or not finite(a.tolerance) or a.tolerance < 0
+           for a in item.also_accepted):
+        problems.append(("also_accepted", _(
+            "each more accepted number needs a number as its answer and a tolerance of 0 or "
+            "more")))
+    if item.other_units and not item.unit:
+        problems.append(("other_units", _("other units need the item's own unit first")))
+    if any(not finite(u.multiplier) or u.multiplier <= 0 for u in item.other_units):
+        problems.append(("other_units", _("a unit's multiplier must be a number above 0")))
+    problems += _duplicates("other_units", [item.unit, *(u.name for u in item.other_units)],
+                            language)
     return problems
 
 

@@ -15,6 +15,7 @@ from microcred.assessment.items import (
     DEFAULT_BLUEPRINT,
     ITEM_ID,
     TYPE_KEYS,
+    Accepted,
     Blueprint,
     Gap,
     ItemBank,
@@ -22,6 +23,7 @@ from microcred.assessment.items import (
     LanguageMap,
     Option,
     Pair,
+    Unit,
     finite,
     item_problems,
     natural_key,
@@ -261,7 +263,36 @@ def _numeric(one: _ItemReader) -> dict[str, Any]:
         "answer": float(answer) if finite(answer) else answer,
         "tolerance": float(tolerance) if finite(tolerance) else tolerance,
         "unit": one.text(one.entry, "unit", _("unit"), required=False),
+        "also_accepted": tuple(_also_accepted(one)),
+        "other_units": tuple(_other_units(one)),
     }
+
+
+def _also_accepted(one: _ItemReader) -> list[Accepted]:
+    found = []
+    for number, (line, raw) in enumerate(one.entries("also_accepted"), 1):
+        if not isinstance(raw, YamlMapping) or not finite(raw.get("answer")):
+            one.error(line, _("accepted number %(number)s needs an answer that is a number")
+                      % {"number": number})
+            continue
+        unknown_keys(one.reader, one.path, raw, frozenset({"answer", "tolerance"}), one.label)
+        tolerance = raw.get("tolerance", 0)
+        found.append(Accepted(float(raw["answer"]),
+                              float(tolerance) if finite(tolerance) else tolerance))
+    return found
+
+
+def _other_units(one: _ItemReader) -> list[Unit]:
+    found = []
+    for number, (line, raw) in enumerate(one.entries("other_units"), 1):
+        if not isinstance(raw, YamlMapping) or not finite(raw.get("multiplier")):
+            one.error(line, _("unit %(number)s needs a unit and a multiplier that is a number")
+                      % {"number": number})
+            continue
+        unknown_keys(one.reader, one.path, raw, frozenset({"unit", "multiplier"}), one.label)
+        name = one.text(raw, "unit", _("unit %(number)s") % {"number": number})
+        found.append(Unit(name, float(raw["multiplier"])))
+    return found
 
 
 def _short_text(one: _ItemReader) -> dict[str, Any]:

@@ -74,7 +74,9 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
         share = 100 if item.type == "single_choice" else 100 / right
         wrong = 0 if item.type == "single_choice" else -share
         for option in item.options:
-            answer = _sub(question, "answer", fraction=f"{share if option.correct else wrong:g}",
+            # Seven digits, as Moodle writes them: 3 x 33.3333% is 0.999999, which Moodle grades
+            # "partially correct"; 3 x 33.33333% passes its 0.999999 threshold.
+            answer = _sub(question, "answer", fraction=f"{share if option.correct else wrong:.7g}",
                           format="html")
             _sub(answer, "text", _spans(option.text))
             if option.feedback:
@@ -94,13 +96,24 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
             answer = _sub(question, "answer", fraction=str(position), format="html")
             _sub(answer, "text", _spans(step))
     elif item.type == "numeric":
-        answer = _sub(question, "answer", fraction="100")
-        _sub(answer, "text", repr(float(item.answer)))  # type: ignore[arg-type]
-        _sub(answer, "tolerance", repr(item.tolerance))
+        accepted = [(float(item.answer), item.tolerance)]  # type: ignore[arg-type]
+        accepted += [(more.answer, more.tolerance) for more in item.also_accepted]
+        for number, margin in accepted:
+            element = _sub(question, "answer", fraction="100")
+            _sub(element, "text", repr(number))
+            _sub(element, "tolerance", repr(margin))
         if item.unit:
-            unit = _sub(_sub(question, "units"), "unit")
-            _sub(unit, "multiplier", "1")
-            _sub(unit, "unit_name", _plain(item.unit))
+            units = _sub(question, "units")
+            for name, multiplier in [(item.unit, 1.0),
+                                     *((u.name, u.multiplier) for u in item.other_units)]:
+                unit = _sub(units, "unit")
+                _sub(unit, "multiplier", f"{multiplier:g}" if multiplier == 1 else repr(multiplier))
+                _sub(unit, "unit_name", _unit_name(name))
+            # Typed after the number, optional and not graded: how our tests read units.
+            _sub(question, "unitgradingtype", "0")
+            _sub(question, "unitpenalty", "0")
+            _sub(question, "showunits", "0")
+            _sub(question, "unitsleft", "0")
     elif item.type == "gap_select":
         _gapselect(question, item)
     elif item.type == "short_text":
@@ -110,6 +123,14 @@ def _xml_question(quiz: etree._Element, item: ItemSpec) -> None:
                 _sub(_sub(question, "answer", fraction="100"), "text", _plain({code: text}))
         if item.ignore_diacritics:
             _sub(_sub(_sub(question, "tags"), "tag"), "text", DIACRITICS_TAG)
+
+
+def _unit_name(texts: LanguageMap) -> str:
+    # Moodle matches a typed unit against the name as written, filters never run on it: "MB"
+    # in every language is written "MB" (read back for every language), only names that differ
+    # by language carry {mlang}, and there only the conversion to the first unit is lost.
+    names = set(texts.values())
+    return names.pop() if len(names) == 1 else _plain(texts)
 
 
 def _gapselect(question: etree._Element, item: ItemSpec) -> None:
@@ -161,15 +182,19 @@ def _gift_answers(item: ItemSpec, language: str) -> str | None:
         for option in item.options:
             weight = 100 / right if option.correct else -100 / right
             feedback = option.feedback.get(language)
-            parts.append(f"~%{weight:.5g}%{_g(option.text, language)}"
+            parts.append(f"~%{weight:.7g}%{_g(option.text, language)}"
                          + (f"#{_g(option.feedback, language)}" if feedback else ""))
         return " ".join(parts)
     if item.type == "true_false":
         return "TRUE" if item.answer else "FALSE"
     if item.type == "matching":
         return " ".join(f"={_g(p.left, language)} -> {_g(p.right, language)}" for p in item.pairs)
-    if item.type == "numeric" and not item.unit:
+    if item.type == "numeric" and not item.unit and not item.also_accepted:
         return f"#{float(item.answer)!r}:{item.tolerance!r}"  # type: ignore[arg-type]
+    if item.type == "numeric" and not item.unit:  # several accepted numbers: {#=12:0 =24:0}
+        accepted = [(float(item.answer), item.tolerance)]  # type: ignore[arg-type]
+        accepted += [(more.answer, more.tolerance) for more in item.also_accepted]
+        return "#" + " ".join(f"={value!r}:{tolerance!r}" for value, tolerance in accepted)
     if item.type == "short_text" and item.accepted.get(language):
         return " ".join("=" + text.translate(_GIFT_SPECIAL) for text in item.accepted[language])
     return None

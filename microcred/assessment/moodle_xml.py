@@ -7,8 +7,9 @@ or `<name>` becomes the item id when it looks like one. Multilang spans become l
 Read, with the item type each becomes: gapselect (gap_select: each [[n]] offers the choices of
 its <selectoption>'s group), multichoice (single: single_choice; multiple:
 multiple_response, fraction > 0 means right, each option keeping its own feedback), truefalse,
-matching, numerical (one fully right answer with its tolerance; the "*" answer is Moodle's
-feedback for any other number; units only as a label), shortanswer (every 100% answer accepted;
+matching, numerical (every fully right answer with its tolerance; the "*" answer is Moodle's
+feedback for any other number; units with their multipliers when Moodle does not grade them),
+shortanswer (every 100% answer accepted;
 usecase sets ignore_case) and the ordering plugin (answers sorted by fraction, all shown).
 Everything else (essay, cloze/multianswer, description, calculated*, coderunner, ddwtos,
 random, ...) is reported by type with the line of its <question> element.
@@ -18,13 +19,20 @@ XML bomb or an external entity never gets expanded; broken files give a message,
 """
 
 import math
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from microcred.assessment.importing import MAX_IMPORT_BYTES, Importer, ImportReport, choices
-from microcred.assessment.items import GAP, Gap, Pair
+from microcred.assessment.importing import (
+    MAX_IMPORT_BYTES,
+    Importer,
+    ImportReport,
+    choices,
+    language_parts,
+)
+from microcred.assessment.items import GAP, Accepted, Gap, Pair, Unit
 from microcred.assessment.moodle_export import DIACRITICS_TAG
 from microcred.curriculum.content_files import ContentError, ContentInvalid
 
@@ -120,6 +128,9 @@ def _question(imp: Importer, question: Any, kind: str, number: int) -> None:
                     "imported yet"))
     if question.find("hint/text") is not None and question.findtext("hint/text", "").strip():
         imp.note(_("hints are not kept: the test shows no hints"))
+    if any(_plain_text(question.findtext(f"{tag}/text", "")) not in _MOODLE_DEFAULT_FEEDBACK
+           for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")):
+        imp.note(_("the feedback for right, partly right and wrong answers is not kept"))
     stem, html = _text(question, "questiontext")
     fields: dict[str, Any] = {
         "id": imp.item_id([question.findtext("idnumber"), question.findtext("name/text")], number),
@@ -142,6 +153,16 @@ def _question(imp: Importer, question: Any, kind: str, number: int) -> None:
         if right is not None:  # the right answer's own feedback instead
             feedback = _optional(imp, right, "feedback")
     imp.add(**fields, **specific, feedback=feedback)
+
+
+# What Moodle fills in for the combined feedback: dropping it loses nothing the author wrote.
+_MOODLE_DEFAULT_FEEDBACK = {
+    "", "Your answer is correct.", "Your answer is partially correct.", "Your answer is incorrect."
+}
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
 
 def _answer_texts(imp: Importer, answers: list[Any]) -> list[dict[str, str]]:
@@ -196,33 +217,114 @@ def _matching(imp: Importer, question: Any, _answers: list[Any]) -> dict[str, An
 
 
 def _numerical(imp: Importer, question: Any, answers: list[Any]) -> dict[str, Any] | None:
-    scored = [(_fraction(a) or 0, a) for a in answers if a.findtext("text", "").strip() != "*"]
-    other = [a for a in answers if a.findtext("text", "").strip() == "*"]
-    if any(_optional(imp, a, "feedback") for a in other):
+    # Moodle gives the fraction of the first answer (in file order) whose range holds the number;
+    # "*" matches any number. Several 100% answers are several accepted numbers.
+    ranges: list[tuple[float | None, float, float, Any]] = []
+    for answer in answers:
+        value, tolerance = answer.findtext("text", "").strip(), answer.findtext("tolerance", "0")
+        if value == "*":
+            ranges.append((None, 0.0, _fraction(answer) or 0, answer))
+        elif not _is_number(value) or not _is_number(tolerance.strip() or "0"):
+            imp.error(_("%(answer)r is not a number") % {"answer": value})
+            return None
+        else:
+            ranges.append((float(value), abs(float(tolerance.strip() or 0)),
+                           _fraction(answer) or 0, answer))
+    right = [(value, tolerance, answer) for value, tolerance, fraction, answer in ranges
+             if fraction == 100]  # a right "*" (value None) is refused just below
+    if not right or any(0 < fraction < 100 for _v, _t, fraction, _a in ranges) or any(
+            value is None for value, _t, _a in right):
+        imp.error(_("a numerical question needs at least one fully right answer, and no "
+                    "answer earning part of the points"))
+        return None
+    if _shadowed(ranges):
+        imp.error(_("a right number is also inside the range of an answer before it that earns "
+                    "nothing; reorder or narrow the answers"))
+        return None
+    if any(_optional(imp, a, "feedback") for _v, _t, fraction, a in ranges if fraction != 100):
         imp.note(_("the feedback for wrong numbers is not kept"))
-    full = [answer for fraction, answer in scored if fraction == 100]
-    if len(full) != 1 or any(0 < fraction < 100 for fraction, _answer in scored):
-        imp.error(_("a numerical question needs exactly one fully right answer, and no answer "
-                    "earning part of the points"))
+    if any(_optional(imp, answer, "feedback") for _v, _t, answer in right[1:]):
+        imp.note(_("only the first right number's feedback is kept"))
+    units = _units(imp, question)
+    if units is None:
         return None
-    units = [
-        (unit.findtext("unit_name", "").strip(), unit.findtext("multiplier", "1").strip())
-        for unit in question.iterfind("units/unit")
-    ]
-    if any(not _is_number(m or "1") or float(m or 1) != 1 for _name, m in units):
-        imp.error(_("unit conversions are not supported; keep one unit"))
-        return None
-    value, tolerance = full[0].findtext("text", ""), full[0].findtext("tolerance", "0")
-    if not _is_number(value) or not _is_number(tolerance or "0"):
-        imp.error(_("%(answer)r is not a number") % {"answer": value.strip()})
-        return None
-    unit = next((name for name, _multiplier in units if name), "")
+    unit, other_units = units
+    (answer, tolerance, _element), *also = right
     return {
         "type": "numeric",
-        "answer": float(value),
-        "tolerance": abs(float(tolerance or 0)),
-        "unit": imp.texts(unit, "", html=False, required=False),
+        "answer": answer,
+        "tolerance": tolerance,
+        "also_accepted": tuple(Accepted(value or 0.0, margin) for value, margin, _a in also),
+        "unit": unit,
+        "other_units": other_units,
     }
+
+
+def _shadowed(ranges: list[tuple[float | None, float, float, Any]]) -> bool:
+    """Whether a number inside a right answer's range is caught first by a wrong answer."""
+    for index, (value, tolerance, fraction, _answer) in enumerate(ranges):
+        if fraction != 100 or value is None:
+            continue
+        for earlier, margin, earlier_fraction, _a in ranges[:index]:
+            if earlier_fraction != 100 and (
+                    earlier is None or abs(earlier - value) <= margin + tolerance):
+                return True
+    return False
+
+
+# Moodle's qtype_numerical settings: how units are shown and whether a missing one costs marks.
+_UNITS_SHOWN_AS_LIST = ("1", "2")  # radio buttons or a drop-down next to the number
+_UNITS_NOT_USED = "3"
+
+
+def _units(imp: Importer, question: Any) -> tuple[dict[str, str], tuple[Unit, ...]] | None:
+    """The base unit (multiplier 1) and the others, as Moodle defines them; None if refused."""
+    named = []
+    for unit in question.iterfind("units/unit"):
+        name, multiplier = unit.findtext("unit_name", "").strip(), unit.findtext("multiplier", "1")
+        if not _is_number(multiplier.strip() or "1") or float(multiplier.strip() or 1) <= 0:
+            imp.error(_("unit %(unit)r has a multiplier that is not a number above 0")
+                      % {"unit": name})
+            return None
+        if name:
+            named.append((name, float(multiplier.strip() or 1)))
+    if not named:
+        return {}, ()
+    shown = question.findtext("showunits", "0").strip()
+    penalty = question.findtext("unitpenalty", "0").strip() or "0"
+    graded = question.findtext("unitgradingtype", "0").strip() not in ("", "0")
+    if shown != _UNITS_NOT_USED and graded and (not _is_number(penalty) or float(penalty) != 0):
+        imp.error(_("a penalty for a missing or wrong unit is not supported: our tests do not "
+                    "grade units"))
+        return None
+    base = [name for name, multiplier in named if multiplier == 1]
+    if not base:
+        imp.error(_("no unit has the multiplier 1, so the answers have no unit to be read in"))
+        return None
+    others = [(name, multiplier) for name, multiplier in named if name != base[0]]
+    if shown == _UNITS_NOT_USED:
+        if others:
+            imp.note(_("units other than %(unit)s are left out: the question does not use "
+                       "units") % {"unit": base[0]})
+        others = []
+    elif others and question.findtext("unitsleft", "0").strip() not in ("", "0"):
+        imp.error(_("units written before the number are not supported"))
+        return None
+    if shown in _UNITS_SHOWN_AS_LIST:
+        imp.note(_("the unit is typed after the number instead of chosen from a list"))
+    # Moodle compares a typed unit with the name as written (no filter runs), so a unit the same
+    # in every language is written plainly, and a plain name holds for each language of the stem.
+    stem, html = _text(question, "questiontext")
+    languages = list(language_parts(stem, html=html, language=imp.language)[0])
+
+    def unit_texts(name: str, what: str) -> dict[str, str]:
+        texts = imp.texts(name, what, html=False, required=bool(what))
+        if "{mlang" in name or not texts:
+            return texts
+        return dict.fromkeys(languages, texts[imp.language]) or texts
+
+    return (unit_texts(base[0], ""),
+            tuple(Unit(unit_texts(name, _("a unit")), multiplier) for name, multiplier in others))
 
 
 def _is_number(text: str) -> bool:
@@ -236,6 +338,11 @@ def _shortanswer(imp: Importer, question: Any, answers: list[Any]) -> dict[str, 
     if any(0 < (_fraction(answer) or 0) < 100 for answer in answers):
         imp.error(_("an answer that earns part of the points cannot be graded the same way"))
         return None
+    if any(_optional(imp, answer, "feedback") for answer in answers if _fraction(answer) != 100):
+        imp.note(_("the feedback for wrong answers is not kept"))
+    if any(_optional(imp, answer, "feedback")
+           for answer in [a for a in answers if _fraction(a) == 100][1:]):
+        imp.note(_("only the first right answer's feedback is kept"))
     accepted: dict[str, list[str]] = {}
     for answer in answers:
         if _fraction(answer) == 100:

@@ -106,7 +106,12 @@ def answer_key(item: ItemSpec, language: str) -> list[KeyLine]:
                 enumerate(item.sequence, 1)]
     if item.type == "numeric":
         unit = item.unit.get(language, "")
-        return [KeyLine(f"{item.answer} ± {item.tolerance} {unit}".strip(), True)]
+        numbers = [(item.answer, item.tolerance)]
+        numbers += [(more.answer, more.tolerance) for more in item.also_accepted]
+        lines = [KeyLine(f"{number} ± {tolerance} {unit}".strip(), True)
+                 for number, tolerance in numbers]
+        return lines + [KeyLine(f"1 {unit} = {other.multiplier:g} {other.name.get(language, '')}")
+                         for other in item.other_units]
     if item.type == "short_text":
         return [KeyLine(text, True) for text in item.accepted.get(language, ())]
     return [KeyLine(f"{control.label.get(language, '')}: {_expected(control, language)}")

@@ -38,7 +38,8 @@ def test_the_xml_report_says_why_each_question_is_left_out(xml_report):
             "the question text shows an image, a sound or a linked file, which cannot be "
             "imported yet",
         ),
-        "Storage units": ("unit conversions are not supported; keep one unit",),
+        "Download size": ("a penalty for a missing or wrong unit is not supported: our tests "
+                          "do not grade units",),
         "Your first phone": ("essay questions are not used for certification tests",),
         "Part two": ("description questions are not used for certification tests",),
         "Data plan": ("calculated questions are not used for certification tests",),
@@ -56,6 +57,9 @@ def test_the_xml_report_says_what_was_adapted(xml_report):
         "Scam names": ("hints are not kept: the test shows no hints",),
         "Caller id": ("the feedback for the wrong answer is not kept",),
         "Safe browsing gaps": (),
+        "Storage units": (),
+        "Backup copies": ("the feedback for wrong numbers is not kept",
+                          "only the first right number's feedback is kept"),
     }
 
 
@@ -107,6 +111,17 @@ def test_gapselect_becomes_drop_down_gaps(xml_report):
 def test_numerical_keeps_its_tolerance(xml_report):
     item = _by_title(xml_report)["Password length"].item
     assert (item.answer, item.tolerance, item.feedback) == (12, 2, {"en": "At least 12."})
+
+
+def test_numerical_keeps_several_right_numbers_and_units_with_their_multipliers(xml_report):
+    from microcred.assessment.items import Accepted, Unit
+
+    copies = _by_title(xml_report)["Backup copies"].item
+    assert (copies.answer, copies.also_accepted) == (3, (Accepted(4, 0),))
+    assert copies.feedback == {"en": "Yes: the 3-2-1 rule."}
+    photo = _by_title(xml_report)["Storage units"].item
+    assert (photo.answer, photo.unit, photo.other_units) == (
+        2, {"en": "MB"}, (Unit({"en": "kB"}, 1000),))
 
 
 def test_the_gift_report_is_right_for_every_question(gift_report):

@@ -291,3 +291,28 @@ def test_any_bytes_either_import_or_are_refused_with_messages(data):
         assert errors
     else:
         assert all(question.reasons for question in report.skipped)
+
+
+def test_feedback_dropped_from_short_answers_and_combined_feedback_is_reported():
+    from microcred.assessment.moodle_xml import import_moodle_xml
+
+    xml = """<quiz><question type="shortanswer"><name><text>Tool</text></name>
+    <questiontext><text>Which app keeps your passwords?</text></questiontext>
+    <answer fraction="100"><text>password manager</text><feedback><text>Yes.</text></feedback>
+    </answer>
+    <answer fraction="100"><text>manager</text><feedback><text>Close enough.</text></feedback>
+    </answer>
+    <answer fraction="0"><text>notebook</text><feedback><text>Paper gets lost.</text></feedback>
+    </answer></question>
+    <question type="truefalse"><name><text>Caller</text></name>
+    <questiontext><text>Caller id proves who calls.</text></questiontext>
+    <correctfeedback format="html"><text><![CDATA[<p>Well spotted!</p>]]></text></correctfeedback>
+    <answer fraction="0"><text>true</text></answer><answer fraction="100"><text>false</text>
+    </answer></question></quiz>"""
+    report = import_moodle_xml(xml, language="en", outcome_codes={"M99-LO1"},
+                               id_prefix="M99-IMP")
+    tool, caller = report.imported
+    assert tool.notes == ("the feedback for wrong answers is not kept",
+                          "only the first right answer's feedback is kept")
+    assert tool.item.feedback == {"en": "Yes."}
+    assert caller.notes == ("the feedback for right, partly right and wrong answers is not kept",)
