@@ -29,13 +29,14 @@ from typing import Any
 
 from pyld import jsonld  # type: ignore[import-untyped]
 from pyld.context_resolver import ContextResolver  # type: ignore[import-untyped]
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from vckit.documents import pyld_document_loader
 from vckit.errors import UnsafeDocumentError
 
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
 XSD_BOOLEAN = XSD + "boolean"
 XSD_INTEGER = XSD + "integer"
 XSD_DOUBLE = XSD + "double"
@@ -112,7 +113,7 @@ class _Ctx:
 class _Plan:
     """What a property key means in one active context (PyLD ``_expand_object`` per key)."""
 
-    predicate: NamedNode
+    predicate: str  # "<iri>", as written in N-Quads
     term_ctx: _Ctx  # the context its values are expanded in (property-scoped, if any)
     coercion: str | None  # @id, @vocab, a datatype IRI, or None
 
@@ -159,7 +160,8 @@ def _plan(active: _Ctx, key: str) -> _Plan | None:
 
 _wrappers: dict[int, _Ctx] = {}
 _initial: dict[str, _Ctx] = {}
-_named: dict[str, NamedNode] = {}
+_named: dict[str, str] = {}
+_document_iris: dict[str, str] = {}
 
 
 def _wrap(raw: dict[str, Any]) -> _Ctx:
@@ -199,11 +201,12 @@ def _context_key(context: object) -> str:
     return json.dumps(items, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _named_node(iri: str) -> NamedNode:
-    """NamedNode for IRIs that come from contexts (a small, fixed set): cached."""
+def _named_node(iri: str) -> str:
+    """``<iri>`` for IRIs that come from contexts (a small, fixed set): checked once, cached."""
     node = _named.get(iri)
     if node is None:
-        node = NamedNode(iri)
+        NamedNode(iri)  # raises ValueError unless it is a valid RFC 3987 IRI
+        node = f"<{iri}>"
         if len(_named) < 10_000:
             _named[iri] = node
     return node
@@ -242,12 +245,45 @@ def _expand_iri(ctx: _Ctx, value: str, *, vocab: bool, relative: bool = False) -
     raise UnsafeDocumentError(f"{value!r} is a relative IRI reference (no base IRI is used).")
 
 
-def _iri_node(iri: str | None) -> NamedNode:
+def _iri_node(iri: str | None) -> str:
+    """``<iri>`` for an IRI from a document, after the checks pyoxigraph's NamedNode makes."""
     if iri is None or iri.startswith(("_:", "@")):
         raise Unsupported("null, keyword or blank node IRI")
+    node = _document_iris.get(iri)
+    if node is not None:
+        return node
     if not _ABSOLUTE_IRI.match(iri):
         raise UnsafeDocumentError(f"{iri!r} is not an absolute IRI.")
-    return NamedNode(iri)
+    NamedNode(iri)  # raises ValueError unless it is a valid RFC 3987 IRI
+    node = f"<{iri}>"
+    # Issuer, spec and status-list IRIs repeat across credentials; ids do not, so keep it bounded.
+    if len(_document_iris) >= 10_000:
+        _document_iris.clear()
+    _document_iris[iri] = node
+    return node
+
+
+# Canonical N-Quads string escaping (RDF 1.2 N-Quads section 7, as pyoxigraph and rdf-canonize
+# write it): \b \t \n \f \r \" \\ as escapes, other C0 controls, DEL, U+FFFE and U+FFFF as
+# \u00XX (upper-case hex). Tests compare every code point with pyoxigraph.
+_ESCAPES = {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
+_ESCAPES.update({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"})
+_ESCAPES.update({'"': '\\"', "\\": "\\\\"})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+def _string_literal(value: str, datatype: str | None) -> str:
+    if _SURROGATE.search(value):
+        raise Unsupported("lone surrogate in a string")  # the general path reports it
+    lexical = _NEEDS_ESCAPE.sub(_escape, value)
+    if datatype is None or datatype == XSD_STRING:
+        return f'"{lexical}"'
+    return f'"{lexical}"^^{_named_node(datatype)}'
 
 
 def _canonical_double(value: float) -> str:
@@ -255,39 +291,36 @@ def _canonical_double(value: float) -> str:
     return re.sub(r"(\d)0*E\+?(-)?0*(\d)", r"\1E\2\3", f"{value:1.15E}")
 
 
-def _literal(value: object, datatype: str | None) -> Literal:
+def _literal(value: object, datatype: str | None) -> str:
     """Deserialize JSON-LD to RDF 8.1, "object to RDF" for native values (8.1.2 steps 8-12)."""
-    if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=_named_node(datatype or XSD_BOOLEAN))
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not value.is_integer():
-            return Literal(_canonical_double(value), datatype=_named_node(datatype or XSD_DOUBLE))
-        if datatype == XSD_DOUBLE or abs(value) >= 1e21:
-            return Literal(
-                _canonical_double(float(value)), datatype=_named_node(datatype or XSD_DOUBLE)
-            )
-        return Literal(str(int(value)), datatype=_named_node(datatype or XSD_INTEGER))
     if isinstance(value, str):
-        if datatype is None:
-            return Literal(value)
         if datatype == XSD_DOUBLE:
             raise Unsupported("string typed as xsd:double")
-        return Literal(value, datatype=_named_node(datatype))
+        return _string_literal(value, datatype)
+    if isinstance(value, bool):
+        return _string_literal("true" if value else "false", datatype or XSD_BOOLEAN)
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return _string_literal(_canonical_double(value), datatype or XSD_DOUBLE)
+        if datatype == XSD_DOUBLE or abs(value) >= 1e21:
+            return _string_literal(_canonical_double(float(value)), datatype or XSD_DOUBLE)
+        return _string_literal(str(int(value)), datatype or XSD_INTEGER)
     raise Unsupported("unexpected JSON value")
 
 
 class _Walker:
-    """One pass over one document, collecting quads in the default graph."""
+    """One pass over one document, collecting default-graph triples as N-Quads terms."""
 
     def __init__(self) -> None:
-        self.quads: list[Quad] = []
+        self.quads: list[tuple[str, str, str]] = []
+        self.blank_nodes = 0
 
     def node(
         self,
         element: dict[str, Any],
         active: _Ctx,
         active_property: str | None,
-    ) -> NamedNode | BlankNode:
+    ) -> str:
         """Expansion 5.1.2 steps 7-14 for a node object, emitting its triples."""
         if "@context" in element:
             raise Unsupported("embedded @context")
@@ -344,8 +377,8 @@ class _Walker:
         type_scoped: _Ctx,
         type_key: str | None,
         types: Sequence[str],
-    ) -> NamedNode | BlankNode:
-        subject: NamedNode | BlankNode | None = None
+    ) -> str:
+        subject: str | None = None
         id_seen = False
         for key, value in element.items():
             if key == type_key:
@@ -357,11 +390,13 @@ class _Walker:
                 id_seen = True
                 subject = _iri_node(_expand_iri(active, value, vocab=False))
         if subject is None:
-            subject = BlankNode()
+            # Labels are only local names: RDFC-1.0 replaces them with canonical ones.
+            subject = f"_:b{self.blank_nodes}"
+            self.blank_nodes += 1
         quads = self.quads
         for type_name in types:
             iri = _expand_iri(type_scoped, type_name, vocab=True)
-            quads.append(Quad(subject, RDF_TYPE, _iri_node(iri)))
+            quads.append((subject, RDF_TYPE, _iri_node(iri)))
         for key, value in element.items():
             if key == type_key:
                 continue
@@ -370,7 +405,7 @@ class _Walker:
                 self._property(subject, plan, key, value)
         return subject
 
-    def _property(self, subject: NamedNode | BlankNode, plan: _Plan, key: str, value: Any) -> None:
+    def _property(self, subject: str, plan: _Plan, key: str, value: Any) -> None:
         quads = self.quads
         for item in value if isinstance(value, list) else (value,):
             if item is None:
@@ -378,14 +413,14 @@ class _Walker:
             if isinstance(item, dict):
                 if any(k.startswith("@") and k not in ("@id", "@type") for k in item):
                     raise Unsupported("keyword entry in a nested object")
-                quads.append(Quad(subject, plan.predicate, self.node(item, plan.term_ctx, key)))
+                quads.append((subject, plan.predicate, self.node(item, plan.term_ctx, key)))
             elif isinstance(item, list):
                 raise Unsupported("nested array")
             else:
-                quads.append(Quad(subject, plan.predicate, _value(item, plan)))
+                quads.append((subject, plan.predicate, _value(item, plan)))
 
 
-def _value(value: object, plan: _Plan) -> NamedNode | Literal:
+def _value(value: object, plan: _Plan) -> str:
     """Value Expansion (5.3.2) followed by object-to-RDF (8.1.2)."""
     coercion = plan.coercion
     if coercion == "@id" or coercion == "@vocab":
@@ -395,11 +430,13 @@ def _value(value: object, plan: _Plan) -> NamedNode | Literal:
     return _literal(value, coercion)
 
 
-def to_quads(document: dict[str, Any]) -> list[Quad]:
-    """Return the default-graph quads of ``document`` (JSON-LD in safe mode).
+def to_terms(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The default-graph triples of ``document`` (JSON-LD in safe mode), each term written as
+    in canonical N-Quads; blank nodes carry local labels ``_:b0``, ``_:b1``...
 
-    Raises Unsupported when the document needs JSON-LD features outside the fast subset, and
-    UnsafeDocumentError when JSON-LD processing would lose data.
+    Raises Unsupported when the document needs JSON-LD features outside the fast subset,
+    UnsafeDocumentError when JSON-LD processing would lose data, and ValueError for an IRI
+    that is not a valid RFC 3987 IRI.
     """
     key = _context_key(document.get("@context"))
     walker = _Walker()
@@ -408,3 +445,18 @@ def to_quads(document: dict[str, Any]) -> list[Quad]:
         raise Unsupported("empty top-level object")
     walker.node(body, _initial_context(key), None)
     return walker.quads
+
+
+def nquads(terms: list[tuple[str, str, str]]) -> str:
+    """N-Quads text of ``to_terms`` output (default graph), one line per triple."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in terms)
+
+
+def parse_terms(terms: list[tuple[str, str, str]]) -> list[Quad]:
+    """``to_terms`` output as pyoxigraph quads, read back by pyoxigraph's N-Quads parser."""
+    return list(parse(nquads(terms), format=RdfFormat.N_QUADS))
+
+
+def to_quads(document: dict[str, Any]) -> list[Quad]:
+    """The default-graph quads of ``document`` as pyoxigraph quads (see ``to_terms``)."""
+    return parse_terms(to_terms(document))
