@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +69,16 @@ def _options() -> dict[str, Any]:
 class _Ctx:
     """A PyLD active context plus memoised derived contexts."""
 
-    __slots__ = ("_derived", "mappings", "plans", "previous_raw", "raw", "vocab")
+    __slots__ = (
+        "_derived",
+        "layouts",
+        "mappings",
+        "plans",
+        "previous_raw",
+        "raw",
+        "shapes",
+        "vocab",
+    )
 
     def __init__(self, raw: dict[str, Any]) -> None:
         if raw.get("@language") is not None or raw.get("@direction") is not None:
@@ -86,6 +94,9 @@ class _Ctx:
         # key -> how to turn its values into triples; only for terms of this context, so a
         # document cannot grow the cache with made-up keys.
         self.plans: dict[str, _Plan] = {}
+        # Memoised node-object shapes and layouts (see _Walker.node), bounded in size.
+        self.shapes: dict[tuple[str | None, tuple[str, ...]], tuple[_Ctx, str | None]] = {}
+        self.layouts: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], _Layout] = {}
 
     @property
     def previous(self) -> _Ctx | None:
@@ -270,6 +281,7 @@ _ESCAPES = {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0xFFFE, 0xFFFF]}
 _ESCAPES.update({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"})
 _ESCAPES.update({'"': '\\"', "\\": "\\\\"})
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff]')
+_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff\ud800-\udfff]')
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -278,12 +290,13 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _string_literal(value: str, datatype: str | None) -> str:
-    if _SURROGATE.search(value):
-        raise Unsupported("lone surrogate in a string")  # the general path reports it
-    lexical = _NEEDS_ESCAPE.sub(_escape, value)
+    if _SPECIAL.search(value) is not None:
+        if _SURROGATE.search(value):
+            raise Unsupported("lone surrogate in a string")  # the general path reports it
+        value = _NEEDS_ESCAPE.sub(_escape, value)
     if datatype is None or datatype == XSD_STRING:
-        return f'"{lexical}"'
-    return f'"{lexical}"^^{_named_node(datatype)}'
+        return f'"{value}"'
+    return f'"{value}"^^{_named_node(datatype)}'
 
 
 def _canonical_double(value: float) -> str:
@@ -308,6 +321,90 @@ def _literal(value: object, datatype: str | None) -> str:
     raise Unsupported("unexpected JSON value")
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a node object with given keys and types becomes triples in one active context.
+
+    Everything here depends only on the keys, the types and the context, never on the values,
+    so it is worked out once per shape of object (Expansion 5.1.2 steps 7-13) and memoised.
+    """
+
+    id_key: str | None
+    id_ctx: _Ctx  # the context @id values are expanded in
+    type_nodes: tuple[str, ...]
+    properties: tuple[tuple[str, _Plan], ...]
+
+
+# Credentials use a few dozen shapes; odd documents must not fill memory.
+_MAX_SHAPES = 512
+_MAX_SHAPE_KEYS = 64
+
+
+def _expands_to(ctx: _Ctx, key: str) -> str | None:
+    if key in ctx.mappings:
+        mapping = ctx.mappings[key]
+        return None if mapping is None else mapping["@id"]
+    return key if key in ("@type", "@id") else None
+
+
+def _shape(
+    active: _Ctx, active_property: str | None, keys: tuple[str, ...]
+) -> tuple[_Ctx, str | None]:
+    """Steps 7-11: the context a node object's types are read in, and its type key."""
+    if active_property is not None and any(
+        k.startswith("@") and k not in ("@id", "@type") for k in keys
+    ):
+        raise Unsupported("keyword entry in a nested object")
+    property_scoped = None
+    if active_property is not None:
+        mapping = active.mappings.get(active_property)
+        if mapping is not None:
+            property_scoped = mapping.get("@context")
+    # Step 7: a type-scoped context does not apply inside a new node object, unless the
+    # object is only a reference ({"id": ...}).
+    previous = active.previous
+    if previous is not None and not (
+        len(keys) == 1 and _expand_iri(active, keys[0], vocab=True, relative=True) == "@id"
+    ):
+        active = previous
+    if property_scoped is not None:
+        active = active.derive("p", property_scoped)
+    type_key = None
+    for key in keys:
+        if _expands_to(active, key) == "@type":
+            if type_key is not None:
+                raise Unsupported("two keys expand to @type")
+            type_key = key
+    return active, type_key
+
+
+def _layout(
+    type_scoped: _Ctx, keys: tuple[str, ...], type_key: str | None, types: tuple[str, ...]
+) -> _Layout:
+    """Steps 11-13: apply type-scoped contexts, then plan every key."""
+    active = type_scoped
+    for type_name in sorted(types):
+        mapping = type_scoped.mappings.get(type_name)
+        if mapping is not None:
+            local = mapping.get("@context")
+            if local is not None and local is not False:
+                active = active.derive("t", local)
+    id_key = None
+    for key in keys:
+        if key != type_key and _expand_iri(active, key, vocab=True, relative=True) == "@id":
+            if id_key is not None:
+                raise Unsupported("@id twice")
+            id_key = key
+    type_nodes = tuple(_iri_node(_expand_iri(type_scoped, name, vocab=True)) for name in types)
+    properties = []
+    for key in keys:
+        if key != type_key:
+            plan = _plan(active, key)
+            if plan is not None:
+                properties.append((key, plan))
+    return _Layout(id_key, active, type_nodes, tuple(properties))
+
+
 class _Walker:
     """One pass over one document, collecting default-graph triples as N-Quads terms."""
 
@@ -315,94 +412,45 @@ class _Walker:
         self.quads: list[tuple[str, str, str]] = []
         self.blank_nodes = 0
 
-    def node(
-        self,
-        element: dict[str, Any],
-        active: _Ctx,
-        active_property: str | None,
-    ) -> str:
+    def node(self, element: dict[str, Any], active: _Ctx, active_property: str | None) -> str:
         """Expansion 5.1.2 steps 7-14 for a node object, emitting its triples."""
         if "@context" in element:
             raise Unsupported("embedded @context")
-        property_scoped = None
-        if active_property is not None:
-            mapping = active.mappings.get(active_property)
-            if mapping is not None:
-                property_scoped = mapping.get("@context")
-        # Step 7: a type-scoped context does not apply inside a new node object, unless the
-        # object is only a reference ({"id": ...}).
-        previous = active.previous
-        if previous is not None:
-            must_revert = True
-            if len(element) == 1:
-                (key,) = element
-                if _expand_iri(active, key, vocab=True, relative=True) == "@id":
-                    must_revert = False
-            if must_revert:
-                active = previous
-        if property_scoped is not None:
-            active = active.derive("p", property_scoped)
-        type_scoped = active
-        type_key = None
-        for key in element:
-            if self._expands_to(active, key) == "@type":
-                if type_key is not None:
-                    raise Unsupported("two keys expand to @type")
-                type_key = key
-        types: list[str] = []
+        keys = tuple(element)
+        cacheable = len(keys) <= _MAX_SHAPE_KEYS
+        shape_key = (active_property, keys)
+        shape = active.shapes.get(shape_key)
+        if shape is None:
+            shape = _shape(active, active_property, keys)
+            if cacheable and len(active.shapes) < _MAX_SHAPES:
+                active.shapes[shape_key] = shape
+        scoped, type_key = shape
+        types: tuple[str, ...] = ()
         if type_key is not None:
             raw_types = element[type_key]
-            types = raw_types if isinstance(raw_types, list) else [raw_types]
+            types = tuple(raw_types) if isinstance(raw_types, list) else (raw_types,)
             if not all(isinstance(t, str) for t in types):
                 raise Unsupported("non-string type")
-            for type_name in sorted(types):
-                mapping = type_scoped.mappings.get(type_name)
-                if mapping is not None:
-                    local = mapping.get("@context")
-                    if local is not None and local is not False:
-                        active = active.derive("t", local)
-        return self._properties(element, active, type_scoped, type_key, types)
-
-    @staticmethod
-    def _expands_to(ctx: _Ctx, key: str) -> str | None:
-        if key in ctx.mappings:
-            mapping = ctx.mappings[key]
-            return None if mapping is None else mapping["@id"]
-        return key if key in ("@type", "@id") else None
-
-    def _properties(
-        self,
-        element: dict[str, Any],
-        active: _Ctx,
-        type_scoped: _Ctx,
-        type_key: str | None,
-        types: Sequence[str],
-    ) -> str:
-        subject: str | None = None
-        id_seen = False
-        for key, value in element.items():
-            if key == type_key:
-                continue
-            expanded = _expand_iri(active, key, vocab=True, relative=True)
-            if expanded == "@id":
-                if id_seen or not isinstance(value, str):
-                    raise Unsupported("@id twice or not a string")
-                id_seen = True
-                subject = _iri_node(_expand_iri(active, value, vocab=False))
-        if subject is None:
+        layout_key = (keys, type_key, types)
+        layout = scoped.layouts.get(layout_key)
+        if layout is None:
+            layout = _layout(scoped, keys, type_key, types)
+            if cacheable and len(scoped.layouts) < _MAX_SHAPES:
+                scoped.layouts[layout_key] = layout
+        if layout.id_key is not None:
+            value = element[layout.id_key]
+            if not isinstance(value, str):
+                raise Unsupported("@id not a string")
+            subject = _iri_node(_expand_iri(layout.id_ctx, value, vocab=False))
+        else:
             # Labels are only local names: RDFC-1.0 replaces them with canonical ones.
             subject = f"_:b{self.blank_nodes}"
             self.blank_nodes += 1
         quads = self.quads
-        for type_name in types:
-            iri = _expand_iri(type_scoped, type_name, vocab=True)
-            quads.append((subject, RDF_TYPE, _iri_node(iri)))
-        for key, value in element.items():
-            if key == type_key:
-                continue
-            plan = _plan(active, key)
-            if plan is not None:
-                self._property(subject, plan, key, value)
+        for type_node in layout.type_nodes:
+            quads.append((subject, RDF_TYPE, type_node))
+        for key, plan in layout.properties:
+            self._property(subject, plan, key, element[key])
         return subject
 
     def _property(self, subject: str, plan: _Plan, key: str, value: Any) -> None:
@@ -411,8 +459,6 @@ class _Walker:
             if item is None:
                 continue
             if isinstance(item, dict):
-                if any(k.startswith("@") and k not in ("@id", "@type") for k in item):
-                    raise Unsupported("keyword entry in a nested object")
                 quads.append((subject, plan.predicate, self.node(item, plan.term_ctx, key)))
             elif isinstance(item, list):
                 raise Unsupported("nested array")

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyld import jsonld
+from pyoxigraph import Literal
 
-from vckit import canon, fastrdf
+from vckit import canon, fastrdf, rdfc
 from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2, annex1_context
 from vckit.errors import CanonicalizationError, UnsafeDocumentError
 from vckit.tests import samples
@@ -381,3 +382,110 @@ def test_fast_path_equals_pyld_on_random_credentials(
         issuer=samples.ISSUER, spec=spec, recipient=recipient, award=samples.award()
     )
     assert _fast(credential) == _pyld(credential)
+
+
+# --- The fast canonicaliser (vckit.rdfc, decision 0027) against the complete ones -----------
+
+
+def _complete(document: dict[str, Any]) -> str:
+    """The general path: PyLD's JSON-LD to RDF, pyoxigraph's complete RDFC-1.0."""
+    return canon.canonicalize_quads(canon.pyld_quads(document))
+
+
+def _first_degree(document: dict[str, Any]) -> str | None:
+    return rdfc.canonicalize(fastrdf.to_terms(document))
+
+
+def test_every_code_point_is_written_as_pyoxigraph_writes_it() -> None:
+    # The escaping of literals decides the signed bytes; compare all of Unicode in chunks.
+    code_points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(code_points), 4096):
+        text = "".join(map(chr, code_points[start : start + 4096]))
+        assert fastrdf._string_literal(text, None) == str(Literal(text))
+
+
+def test_the_vectors_and_our_credentials_take_the_first_degree_path() -> None:
+    vector = vector_json("vc-di-eddsa/unsigned.json")
+    assert _first_degree(vector) == vector_text("vc-di-eddsa/canonDocDataInt.txt")
+    ob3_vector = vector_json("ob3-1edtech/signed-credential.json")
+    del ob3_vector["proof"]
+    assert _first_degree(ob3_vector) == vector_text("ob3-1edtech/document-canon.txt")
+    for number in range(20):
+        credential = samples.credential(number)
+        assert _first_degree(credential) == _complete(credential)
+
+
+def test_identical_objects_need_the_complete_algorithm_and_get_it() -> None:
+    # Two identical alignments share a first-degree hash: RDFC-1.0 step 6 must separate them.
+    credential = samples.credential()
+    achievement = credential["credentialSubject"]["achievement"]
+    twin = {"type": ["Alignment"], "targetName": "Same", "targetUrl": "https://example.org/a"}
+    achievement["alignment"] = [dict(twin), dict(twin)]
+    assert _first_degree(credential) is None
+    canonical = canon.canonicalize(credential)
+    assert canonical == _complete(credential)
+    assert canonical.count('"Same"') == 2
+
+
+def test_a_value_stated_twice_is_signed_once() -> None:
+    credential = samples.credential()
+    credential["credentialSubject"]["achievement"]["tag"] = ["twice", "twice", "once"]
+    assert _first_degree(credential) == _complete(credential)
+    assert canon.canonicalize(credential).count('"twice"') == 1
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_first_degree_path_equals_the_complete_one_on_random_documents(
+    document: dict[str, Any],
+) -> None:
+    try:
+        fast = _first_degree(document)
+    except (fastrdf.Unsupported, CanonicalizationError, ValueError):
+        return  # refusals are compared by test_fast_path_equals_pyld_on_random_documents
+    expected = _complete(document)
+    assert canon.canonicalize(document) == expected
+    if fast is not None:
+        assert fast == expected
+
+
+def _varied_credential(draw: st.DrawFn) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from vckit import ob3
+
+    outcomes = draw(
+        st.lists(
+            st.builds(
+                replace,
+                st.sampled_from(samples.SPEC.learning_outcomes),
+                statement=texts,
+                digcomp_level=st.integers(min_value=1, max_value=8),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    bodies = draw(st.lists(st.sampled_from(samples.SPEC.awarding_bodies), min_size=1, max_size=2))
+    spec = replace(
+        samples.SPEC,
+        title=draw(texts),
+        learning_outcomes=tuple(outcomes),
+        awarding_bodies=tuple(bodies),
+        eqf_level=draw(st.integers(min_value=1, max_value=8)),
+    )
+    recipient = replace(samples.RECIPIENT, full_name=draw(texts))
+    award = samples.award(draw(st.integers(min_value=0, max_value=2**20)))
+    return ob3.build(issuer=samples.ISSUER, spec=spec, recipient=recipient, award=award)
+
+
+varied_credentials = st.composite(_varied_credential)()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_credentials)
+def test_first_degree_path_equals_the_complete_one_on_varied_credentials(
+    credential: dict[str, Any],
+) -> None:
+    # Repeated outcomes or awarding bodies make identical objects: then the fallback runs.
+    assert canon.canonicalize(credential) == _complete(credential)
