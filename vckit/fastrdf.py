@@ -77,6 +77,7 @@ class _Ctx:
         "previous_raw",
         "raw",
         "shapes",
+        "subtrees",
         "vocab",
     )
 
@@ -97,6 +98,7 @@ class _Ctx:
         # Memoised node-object shapes and layouts (see _Walker.node), bounded in size.
         self.shapes: dict[tuple[str | None, tuple[str, ...]], tuple[_Ctx, str | None]] = {}
         self.layouts: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], _Layout] = {}
+        self.subtrees: dict[tuple[str, str], tuple[list[tuple[str, str, str]], int, int]] = {}
 
     @property
     def previous(self) -> _Ctx | None:
@@ -127,6 +129,7 @@ class _Plan:
     predicate: str  # "<iri>", as written in N-Quads
     term_ctx: _Ctx  # the context its values are expanded in (property-scoped, if any)
     coercion: str | None  # @id, @vocab, a datatype IRI, or None
+    string_suffix: str | None  # after a plain string's text: '"' or '"^^<datatype>'
 
 
 def _plan(active: _Ctx, key: str) -> _Plan | None:
@@ -163,7 +166,15 @@ def _plan(active: _Ctx, key: str) -> _Plan | None:
         raise Unsupported("language on term")
     if coercion in ("@json", "@none"):
         raise Unsupported(f"type {coercion}")
-    plan = _Plan(_named_node(expanded), term_ctx, coercion)
+    suffix: str | None = None  # None: leave it to _value (IRIs, xsd:double, odd datatypes)
+    if coercion is None or coercion == XSD_STRING:
+        suffix = '"'
+    elif coercion not in ("@id", "@vocab", XSD_DOUBLE):
+        try:
+            suffix = f'"^^{_named_node(coercion)}'
+        except ValueError:
+            suffix = None
+    plan = _Plan(_named_node(expanded), term_ctx, coercion, suffix)
     if key in active.mappings:
         active.plans[key] = plan
     return plan
@@ -338,6 +349,9 @@ class _Layout:
 # Credentials use a few dozen shapes; odd documents must not fill memory.
 _MAX_SHAPES = 512
 _MAX_SHAPE_KEYS = 64
+# Memoised subtrees (see _Walker.node): only large ones, a bounded number per context.
+_MIN_MEMO_TEXT = 1024
+_MAX_MEMOS = 64
 
 
 def _expands_to(ctx: _Ctx, key: str) -> str | None:
@@ -437,21 +451,52 @@ class _Walker:
             layout = _layout(scoped, keys, type_key, types)
             if cacheable and len(scoped.layouts) < _MAX_SHAPES:
                 scoped.layouts[layout_key] = layout
-        if layout.id_key is not None:
-            value = element[layout.id_key]
-            if not isinstance(value, str):
-                raise Unsupported("@id not a string")
-            subject = _iri_node(_expand_iri(layout.id_ctx, value, vocab=False))
-        else:
+        if layout.id_key is None:
             # Labels are only local names: RDFC-1.0 replaces them with canonical ones.
             subject = f"_:b{self.blank_nodes}"
             self.blank_nodes += 1
+            self._properties(element, subject, layout)
+            return subject
+        value = element[layout.id_key]
+        if not isinstance(value, str):
+            raise Unsupported("@id not a string")
+        subject = _iri_node(_expand_iri(layout.id_ctx, value, vocab=False))
+        if active_property is None:
+            self._properties(element, subject, layout)
+            return subject
+        # A nested object with an IRI (an achievement, an issuer profile) is usually identical
+        # in every credential of one specification: its triples are memoised by its JSON text,
+        # which is much cheaper to produce than the walk. Blank nodes get fresh local labels.
+        text = json.dumps(element, ensure_ascii=False, check_circular=False)
+        if len(text) < _MIN_MEMO_TEXT:
+            self._properties(element, subject, layout)
+            return subject
+        memo_key = (active_property, text)
+        memo = active.subtrees.get(memo_key)
+        if memo is None:
+            first_quad, first_blank = len(self.quads), self.blank_nodes
+            self._properties(element, subject, layout)
+            memo = (self.quads[first_quad:], first_blank, self.blank_nodes)
+            if len(active.subtrees) >= _MAX_MEMOS:
+                active.subtrees.clear()
+            active.subtrees[memo_key] = memo
+            return subject
+        triples, first, end = memo
+        if first == self.blank_nodes or first == end:
+            self.quads.extend(triples)  # the labels it was recorded with are the next free ones
+        else:
+            offset = self.blank_nodes - first
+            labels = {f"_:b{n}": f"_:b{n + offset}" for n in range(first, end)}
+            self.quads.extend([(labels.get(s, s), p, labels.get(o, o)) for s, p, o in triples])
+        self.blank_nodes += end - first
+        return subject
+
+    def _properties(self, element: dict[str, Any], subject: str, layout: _Layout) -> None:
         quads = self.quads
         for type_node in layout.type_nodes:
             quads.append((subject, RDF_TYPE, type_node))
         for key, plan in layout.properties:
             self._property(subject, plan, key, element[key])
-        return subject
 
     def _property(self, subject: str, plan: _Plan, key: str, value: Any) -> None:
         quads = self.quads
@@ -462,6 +507,13 @@ class _Walker:
                 quads.append((subject, plan.predicate, self.node(item, plan.term_ctx, key)))
             elif isinstance(item, list):
                 raise Unsupported("nested array")
+            elif (
+                item.__class__ is str
+                and plan.string_suffix is not None
+                and _SPECIAL.search(item) is None
+            ):
+                # The common case, inlined: a plain string needing no escapes.
+                quads.append((subject, plan.predicate, f'"{item}{plan.string_suffix}'))
             else:
                 quads.append((subject, plan.predicate, _value(item, plan)))
 

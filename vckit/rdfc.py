@@ -64,13 +64,12 @@ class _State:
         digest = self.first_degree.get(node)
         if digest is not None:
             return digest
-        lines = []
-        for subject, predicate, obj in self.by_node[node]:
-            if _is_blank(subject):
-                subject = "_:a" if subject == node else "_:z"
-            if _is_blank(obj):
-                obj = "_:a" if obj == node else "_:z"
-            lines.append(f"{subject} {predicate} {obj} .\n")
+        # _:a for the node itself, _:z for any other blank node (inlined: a hot loop).
+        lines = [
+            f"{s if s[0] != '_' else '_:a' if s == node else '_:z'} {p} "
+            f"{o if o[0] != '_' else '_:a' if o == node else '_:z'} .\n"
+            for s, p, o in self.by_node[node]
+        ]
         lines.sort()
         digest = sha256("".join(lines).encode("utf-8")).hexdigest()
         self.first_degree[node] = digest
@@ -147,11 +146,12 @@ def canonicalize(triples: list[Triple]) -> str | None:
     # A dataset is a set: a triple stated twice (["A", "A"]) must count once in the hashes.
     triples = list(dict.fromkeys(triples))
     by_node: dict[str, list[Triple]] = {}
+    # Hot loop: s[0] == "_" is _is_blank, inlined.
     for triple in triples:
         subject, _, obj = triple
-        if _is_blank(subject):
+        if subject[0] == "_":
             by_node.setdefault(subject, []).append(triple)
-        if _is_blank(obj) and obj != subject:
+        if obj[0] == "_" and obj != subject:
             by_node.setdefault(obj, []).append(triple)
     state = _State(by_node)
     by_hash: dict[str, list[str]] = {}
@@ -179,12 +179,9 @@ def canonicalize(triples: list[Triple]) -> str | None:
     except _TooComplex:
         return None
     labels = state.canonical.issued
-    lines = []
-    for subject, predicate, obj in triples:  # step 6
-        if _is_blank(subject):
-            subject = labels[subject]
-        if _is_blank(obj):
-            obj = labels[obj]
-        lines.append(f"{subject} {predicate} {obj} .\n")
+    lines = [  # step 6
+        f"{labels[s] if s[0] == '_' else s} {p} {labels[o] if o[0] == '_' else o} .\n"
+        for s, p, o in triples
+    ]
     lines.sort()
     return "".join(lines)

@@ -512,3 +512,27 @@ def test_rdfc_equals_pyoxigraph_on_random_graphs_with_cycles_and_twins(
     fast = rdfc.canonicalize(triples)
     if fast is not None:
         assert fast == canon.canonicalize_quads(fastrdf.parse_terms(triples))
+
+
+def test_a_memoised_achievement_gives_the_same_result_as_a_fresh_walk() -> None:
+    # The second credential of a specification reuses the achievement's triples (decision 0027).
+    first, second = samples.credential(1), samples.credential(2)
+    assert canon.canonicalize(first) == _complete(first)
+    assert canon.canonicalize(second) == _complete(second)
+
+
+def test_an_edited_achievement_is_not_served_from_the_memo() -> None:
+    credential = samples.credential(3)
+    canon.canonicalize(credential)
+    credential["credentialSubject"]["achievement"]["name"] = "Edited after the first walk"
+    canonical = canon.canonicalize(credential)
+    assert '"Edited after the first walk"' in canonical
+    assert canonical == _complete(credential)
+
+
+def test_the_same_large_object_twice_in_one_document_gets_distinct_blank_nodes() -> None:
+    credential = samples.credential(4)
+    achievement = credential["credentialSubject"]["achievement"]
+    credential["credentialSubject"]["achievement"] = [achievement, dict(achievement)]
+    canon.canonicalize(samples.credential(5))  # the memo is filled at another label offset
+    assert canon.canonicalize(credential) == _complete(credential)
