@@ -21,6 +21,10 @@ Triple = tuple[str, str, str]
 
 MAX_N_DEGREE_CALLS = 2_000
 
+# First-degree hashes across datasets, keyed by the node and its triples; bounded.
+_FIRST_DEGREE: dict[tuple[str, tuple[Triple, ...]], str] = {}
+_MAX_FIRST_DEGREE = 4096
+
 
 class _TooComplex(Exception):
     pass
@@ -64,6 +68,13 @@ class _State:
         digest = self.first_degree.get(node)
         if digest is not None:
             return digest
+        # The hash depends only on these triples, and a memoised achievement brings the same
+        # triples (the same string objects, so hashing the key is cheap) in every credential.
+        key = (node, tuple(self.by_node[node]))
+        digest = _FIRST_DEGREE.get(key)
+        if digest is not None:
+            self.first_degree[node] = digest
+            return digest
         # _:a for the node itself, _:z for any other blank node (inlined: a hot loop).
         lines = [
             f"{s if s[0] != '_' else '_:a' if s == node else '_:z'} {p} "
@@ -73,6 +84,9 @@ class _State:
         lines.sort()
         digest = sha256("".join(lines).encode("utf-8")).hexdigest()
         self.first_degree[node] = digest
+        if len(_FIRST_DEGREE) >= _MAX_FIRST_DEGREE:
+            _FIRST_DEGREE.clear()
+        _FIRST_DEGREE[key] = digest
         return digest
 
     def hash_related(self, related: str, predicate: str, issuer: _Issuer, position: str) -> str:
