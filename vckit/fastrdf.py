@@ -467,7 +467,10 @@ class _Walker:
         # A nested object with an IRI (an achievement, an issuer profile) is usually identical
         # in every credential of one specification: its triples are memoised by its JSON text,
         # which is much cheaper to produce than the walk. Blank nodes get fresh local labels.
-        text = json.dumps(element, ensure_ascii=False, check_circular=False)
+        try:
+            text = json.dumps(element, ensure_ascii=False, check_circular=False)
+        except TypeError:
+            text = ""  # not plain JSON (a Decimal, say): walk it, which reports the problem
         if len(text) < _MIN_MEMO_TEXT:
             self._properties(element, subject, layout)
             return subject
