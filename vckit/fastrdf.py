@@ -9,7 +9,9 @@ booleans.
 Why: a general processor spends almost all of its time re-processing the large VC and Open
 Badges contexts for every document. Here every active context is computed once by PyLD's own
 context processing (so term definitions and protection rules are exactly PyLD's) and memoised,
-and the walk over the document mirrors PyLD's ``_expand`` step by step.
+and the walk over the document mirrors PyLD's ``_expand`` step by step. The walk writes each
+term as canonical N-Quads text for vckit.rdfc, works out each shape of node object once, and
+memoises the triples of large identified objects (decision 0027).
 
 Top-level embedded contexts are supported (memoised by their JSON). Anything outside that
 subset (@context inside a node object, @list, @graph, @reverse, language maps, value
