@@ -13,6 +13,8 @@ so both paths give byte-identical output.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pyld import jsonld  # type: ignore[import-untyped]
@@ -26,7 +28,7 @@ from pyoxigraph import (
     Quad,
 )
 
-from vckit import fastrdf
+from vckit import fastrdf, rdfc
 from vckit.documents import UnknownContextError, pyld_document_loader
 from vckit.errors import CanonicalizationError, UnsafeDocumentError
 
@@ -139,17 +141,12 @@ def pyld_quads(document: dict[str, Any]) -> list[Quad]:
     return quads
 
 
-def document_quads(document: dict[str, Any]) -> list[Quad]:
-    """The RDF dataset of a JSON-LD document (JSON-LD 1.1 API section 9.2 toRdf, safe mode).
-
-    Raises UnsafeDocumentError if JSON-LD processing would drop data, CanonicalizationError for
-    anything else that makes the document unusable (unknown context, invalid JSON-LD or IRI).
-    """
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Raise UnsafeDocumentError if JSON-LD processing would drop data, CanonicalizationError for
+    anything else that makes the document unusable (unknown context, invalid JSON-LD or IRI)."""
     try:
-        try:
-            return fastrdf.to_quads(document)
-        except fastrdf.Unsupported:
-            return pyld_quads(document)
+        yield
     except (CanonicalizationError, UnknownContextError):
         raise
     except jsonld.JsonLdError as exc:
@@ -165,6 +162,19 @@ def document_quads(document: dict[str, Any]) -> list[Quad]:
         raise CanonicalizationError(f"Invalid IRI or literal in document: {exc}") from exc
 
 
+def document_quads(document: dict[str, Any]) -> list[Quad]:
+    """The RDF dataset of a JSON-LD document (JSON-LD 1.1 API section 9.2 toRdf, safe mode).
+
+    Raises UnsafeDocumentError if JSON-LD processing would drop data, CanonicalizationError for
+    anything else that makes the document unusable (unknown context, invalid JSON-LD or IRI).
+    """
+    with _reported_errors():
+        try:
+            return fastrdf.to_quads(document)
+        except fastrdf.Unsupported:
+            return pyld_quads(document)
+
+
 def canonicalize_quads(quads: list[Quad]) -> str:
     """RDFC-1.0 (SHA-256) canonical N-Quads of a dataset: sorted lines, each ending in "\\n"."""
     dataset = Dataset(quads)
@@ -173,5 +183,18 @@ def canonicalize_quads(quads: list[Quad]) -> str:
 
 
 def canonicalize(document: dict[str, Any]) -> str:
-    """Canonical N-Quads of a JSON-LD document (RDFC-1.0, as vc-di-eddsa 3.3.3 requires)."""
-    return canonicalize_quads(document_quads(document))
+    """Canonical N-Quads of a JSON-LD document (RDFC-1.0, as vc-di-eddsa 3.3.3 requires).
+
+    Fast path (decision 0027): fastrdf writes the triples as N-Quads terms and vckit.rdfc
+    labels the blank nodes. Documents outside fastrdf's subset go through PyLD, and datasets
+    whose blank nodes need RDFC-1.0's n-degree step through pyoxigraph; all give the same text.
+    """
+    with _reported_errors():
+        try:
+            terms = fastrdf.to_terms(document)
+        except fastrdf.Unsupported:
+            return canonicalize_quads(pyld_quads(document))
+        canonical = rdfc.canonicalize(terms)
+        if canonical is None:
+            return canonicalize_quads(fastrdf.parse_terms(terms))
+        return canonical

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyld import jsonld
+from pyoxigraph import Literal
 
-from vckit import canon, fastrdf
+from vckit import canon, fastrdf, rdfc
 from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2, annex1_context
 from vckit.errors import CanonicalizationError, UnsafeDocumentError
 from vckit.tests import samples
@@ -381,3 +382,157 @@ def test_fast_path_equals_pyld_on_random_credentials(
         issuer=samples.ISSUER, spec=spec, recipient=recipient, award=samples.award()
     )
     assert _fast(credential) == _pyld(credential)
+
+
+# --- vckit.rdfc (decision 0027) against PyLD + pyoxigraph -----------
+
+
+def _complete(document: dict[str, Any]) -> str:
+    """The general path: PyLD's JSON-LD to RDF, pyoxigraph's complete RDFC-1.0."""
+    return canon.canonicalize_quads(canon.pyld_quads(document))
+
+
+def _rdfc(document: dict[str, Any]) -> str | None:
+    return rdfc.canonicalize(fastrdf.to_terms(document))
+
+
+def test_every_code_point_is_written_as_pyoxigraph_writes_it() -> None:
+    # The escaping of literals decides the signed bytes; compare all of Unicode in chunks.
+    code_points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(code_points), 4096):
+        text = "".join(map(chr, code_points[start : start + 4096]))
+        assert fastrdf._string_literal(text, None) == str(Literal(text))
+
+
+def test_the_vectors_and_our_credentials_canonicalise_in_vckit_rdfc() -> None:
+    vector = vector_json("vc-di-eddsa/unsigned.json")
+    assert _rdfc(vector) == vector_text("vc-di-eddsa/canonDocDataInt.txt")
+    ob3_vector = vector_json("ob3-1edtech/signed-credential.json")
+    del ob3_vector["proof"]
+    assert _rdfc(ob3_vector) == vector_text("ob3-1edtech/document-canon.txt")
+    for number in range(20):
+        credential = samples.credential(number)
+        assert _rdfc(credential) == _complete(credential)
+
+
+def test_identical_objects_are_told_apart_by_the_n_degree_step() -> None:
+    # Two identical alignments share a first-degree hash: RDFC-1.0 step 5 must separate them.
+    credential = samples.credential()
+    achievement = credential["credentialSubject"]["achievement"]
+    twin = {"type": ["Alignment"], "targetName": "Same", "targetUrl": "https://example.org/a"}
+    achievement["alignment"] = [dict(twin), dict(twin)]
+    canonical = canon.canonicalize(credential)
+    assert _rdfc(credential) == canonical
+    assert canonical == _complete(credential)
+    assert canonical.count('"Same"') == 2
+
+
+def test_a_value_stated_twice_is_signed_once() -> None:
+    credential = samples.credential()
+    credential["credentialSubject"]["achievement"]["tag"] = ["twice", "twice", "once"]
+    assert _rdfc(credential) == _complete(credential)
+    assert canon.canonicalize(credential).count('"twice"') == 1
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_rdfc_path_equals_the_complete_one_on_random_documents(
+    document: dict[str, Any],
+) -> None:
+    try:
+        fast = _rdfc(document)
+    except (fastrdf.Unsupported, CanonicalizationError, ValueError, jsonld.JsonLdError):
+        return  # refusals are compared by test_fast_path_equals_pyld_on_random_documents
+    expected = _complete(document)
+    assert canon.canonicalize(document) == expected
+    if fast is not None:
+        assert fast == expected
+
+
+def _varied_credential(draw: st.DrawFn) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from vckit import ob3
+
+    outcomes = draw(
+        st.lists(
+            st.builds(
+                replace,
+                st.sampled_from(samples.SPEC.learning_outcomes),
+                statement=texts,
+                digcomp_level=st.integers(min_value=1, max_value=8),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    bodies = draw(st.lists(st.sampled_from(samples.SPEC.awarding_bodies), min_size=1, max_size=2))
+    spec = replace(
+        samples.SPEC,
+        title=draw(texts),
+        learning_outcomes=tuple(outcomes),
+        awarding_bodies=tuple(bodies),
+        eqf_level=draw(st.integers(min_value=1, max_value=8)),
+    )
+    recipient = replace(samples.RECIPIENT, full_name=draw(texts))
+    award = samples.award(draw(st.integers(min_value=0, max_value=2**20)))
+    return ob3.build(issuer=samples.ISSUER, spec=spec, recipient=recipient, award=award)
+
+
+varied_credentials = st.composite(_varied_credential)()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(varied_credentials)
+def test_rdfc_path_equals_the_complete_one_on_varied_credentials(
+    credential: dict[str, Any],
+) -> None:
+    # Outcomes sharing a DigComp competence make identical objects (the n-degree step).
+    assert canon.canonicalize(credential) == _complete(credential)
+
+
+blank_nodes = st.sampled_from([f"_:n{number}" for number in range(6)])
+graph_triples = st.lists(
+    st.tuples(
+        blank_nodes,
+        st.sampled_from(["<https://example.org/p>", "<https://example.org/q>"]),
+        st.one_of(blank_nodes, st.sampled_from(['"x"', "<https://example.org/o>"])),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(graph_triples)
+def test_rdfc_equals_pyoxigraph_on_random_graphs_with_cycles_and_twins(
+    triples: list[tuple[str, str, str]],
+) -> None:
+    # Graphs JSON-LD trees never make (cycles, self-loops, many symmetric nodes) exercise the
+    # n-degree hashing of RDFC-1.0 4.8 far harder than credentials do.
+    fast = rdfc.canonicalize(triples)
+    if fast is not None:
+        assert fast == canon.canonicalize_quads(fastrdf.parse_terms(triples))
+
+
+def test_a_memoised_achievement_gives_the_same_result_as_a_fresh_walk() -> None:
+    # The second credential of a specification reuses the achievement's triples (decision 0027).
+    first, second = samples.credential(1), samples.credential(2)
+    assert canon.canonicalize(first) == _complete(first)
+    assert canon.canonicalize(second) == _complete(second)
+
+
+def test_an_edited_achievement_is_not_served_from_the_memo() -> None:
+    credential = samples.credential(3)
+    canon.canonicalize(credential)
+    credential["credentialSubject"]["achievement"]["name"] = "Edited after the first walk"
+    canonical = canon.canonicalize(credential)
+    assert '"Edited after the first walk"' in canonical
+    assert canonical == _complete(credential)
+
+
+def test_the_same_large_object_twice_in_one_document_gets_distinct_blank_nodes() -> None:
+    credential = samples.credential(4)
+    achievement = credential["credentialSubject"]["achievement"]
+    credential["credentialSubject"]["achievement"] = [achievement, dict(achievement)]
+    canon.canonicalize(samples.credential(5))  # the memo is filled at another label offset
+    assert canon.canonicalize(credential) == _complete(credential)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 import shutil
 import subprocess
 from dataclasses import replace
@@ -148,3 +149,60 @@ def _variants() -> list[dict[str, Any]]:
     return [
         ob3.build(issuer=samples.ISSUER, spec=spec, recipient=recipient, award=samples.award(8))
     ]
+
+
+def _random_credentials(count: int) -> list[dict[str, Any]]:
+    """Varied credentials (outcomes, bodies, texts, numbers), one with two identical objects so
+    that canonicalisation needs RDFC-1.0's n-degree step (decision 0027)."""
+    rng = random.Random(19)
+    alphabet = 'aZ 09.,;-\t\n"\\é€日😀\x01\x7f'
+    credentials = []
+    for number in range(count):
+        outcomes = [
+            replace(
+                rng.choice(samples.SPEC.learning_outcomes),
+                statement="Outcome " + "".join(rng.choices(alphabet, k=rng.randint(1, 40))),
+                digcomp_level=rng.randint(1, 8),
+            )
+            for _ in range(rng.randint(1, 6))
+        ]
+        spec = replace(
+            samples.SPEC,
+            title="Title " + "".join(rng.choices(alphabet, k=rng.randint(1, 30))),
+            learning_outcomes=tuple(outcomes),
+            awarding_bodies=tuple(rng.sample(samples.SPEC.awarding_bodies, rng.randint(1, 2))),
+            workload_hours=Decimal(rng.randint(1, 400)) / 4,
+            eqf_level=rng.randint(1, 8),
+        )
+        recipient = replace(samples.RECIPIENT, full_name=f"Learner {rng.random()}")
+        credentials.append(
+            ob3.build(
+                issuer=samples.ISSUER, spec=spec, recipient=recipient, award=samples.award(number)
+            )
+        )
+    twin = {"type": ["Alignment"], "targetName": "Same", "targetUrl": "https://example.org/a"}
+    credentials[0]["credentialSubject"]["achievement"]["alignment"] = [twin, dict(twin)]
+    return credentials
+
+
+def test_varied_credentials_get_the_same_signature_from_vckit_and_the_js_reference(
+    issuer_key: Any, did_documents: dict[str, Any]
+) -> None:
+    credentials = _random_credentials(30)
+    js_signed = _node(
+        "sign.mjs",
+        {
+            "key": {
+                "id": issuer_key.verification_method,
+                "controller": issuer_key.controller,
+                "publicKeyMultibase": issuer_key.public_key_multibase,
+                "secretKeyMultibase": ed25519_secret_multikey(issuer_key.private_key),
+            },
+            "documents": list(did_documents.values()),
+            "credentials": credentials,
+            "created": "2026-11-24T10:00:00Z",
+        },
+    )
+    ours = [proof.sign(c, issuer_key, samples.VALID_FROM)["proof"][0] for c in credentials]
+    theirs = [signed["proof"] for signed in js_signed]
+    assert [p["proofValue"] for p in ours] == [p["proofValue"] for p in theirs]
