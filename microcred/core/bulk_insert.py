@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.db import connections, models, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 def insert_new(objs: Sequence[models.Model]) -> None:
@@ -59,7 +60,7 @@ def insert_new(objs: Sequence[models.Model]) -> None:
         obj._state.db = using
 
 
-def _value(field: models.Field, obj: models.Model, connection) -> object:
+def _value(field: models.Field, obj: models.Model, connection: BaseDatabaseWrapper) -> object:
     value = field.pre_save(obj, add=True)  # fills auto_now_add timestamps, as an insert does
     if isinstance(field, models.JSONField):
         return value  # nested as JSON, not as a string holding JSON
