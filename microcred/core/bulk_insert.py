@@ -24,7 +24,8 @@ def insert_new(objs: Sequence[models.Model]) -> None:
 
     Like bulk_create, but an automatic primary key is not read back (the database fills it in;
     give the model a client-side key, such as a UUID default, when callers need it). A unique
-    constraint that stops the insert raises IntegrityError, as bulk_create does.
+    constraint that stops the insert raises IntegrityError, as bulk_create does. The rows go
+    as one parameter, so the caller keeps batches to a sensible size (issuance: 100).
     """
     if not objs:
         return
