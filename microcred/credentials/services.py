@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.assessment.models import Attempt
+from microcred.core.bulk_insert import insert_new
 from microcred.credentials import issuer, mapping, status
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.models import (
@@ -27,7 +28,7 @@ from microcred.credentials.models import (
 )
 from microcred.credentials.revocation import RevocationReason
 from microcred.curriculum import course_rule
-from microcred.curriculum.models import Curriculum, Module
+from microcred.curriculum.models import Curriculum, Module, ModuleVersion
 from microcred.curriculum.text import configured_languages
 from vckit import ob3, proof
 from vckit.model import AchievementSpec, new_salt
@@ -118,9 +119,16 @@ def _issue_one_by_one(attempt_ids: list[int], *, actor: User | None,
 
 def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
                  problems: list[str]) -> list[IssuedCredential]:
-    attempts = list(Attempt.objects.select_related("learner", "module_version__module")
+    # Neither the questions drawn nor the answers given go into the credential.
+    attempts = list(Attempt.objects.select_related("learner").defer("form", "answers")
                     .filter(pk__in=attempt_ids, passed=True, learner__isnull=False)
                     .order_by("pk"))
+    # A cohort took a few module versions: each is read once, not joined to every attempt (a
+    # version row carries its glossary, some 12 kB of JSON to decode a hundred times over).
+    versions = ModuleVersion.objects.select_related("module").in_bulk(
+        {attempt.module_version_id for attempt in attempts})
+    for attempt in attempts:
+        attempt.module_version = versions[attempt.module_version_id]
     specs = _specs_by_module({attempt.module_id for attempt in attempts})
     held = {(learner_id, spec_id): pk for learner_id, spec_id, pk in
             IssuedCredential.objects.filter(learner__in={a.learner_id for a in attempts},
@@ -157,12 +165,12 @@ def _issue_chunk(attempt_ids: list[int], *, actor: User | None,
             keys[signer] = issuer.signing_key(signer)
         record.document = proof.sign(ob3.build(**inputs), keys[signer], created=now)
         records.append(record)
-    IssuedCredential.objects.bulk_create(records)
-    CredentialEvent.objects.bulk_create(
-        CredentialEvent(credential=record, actor=actor,
-                        action="issued_automatically" if actor is None else "issued_manually",
-                        details={"attempt": attempt.pk, "spec": spec.code})
-        for record, (attempt, spec) in zip(records, new, strict=True))
+    insert_new(records)
+    insert_new([CredentialEvent(credential=record, actor=actor,
+                                action="issued_automatically" if actor is None
+                                else "issued_manually",
+                                details={"attempt": attempt.pk, "spec": spec.code})
+                for record, (attempt, spec) in zip(records, new, strict=True)])
     return records
 
 

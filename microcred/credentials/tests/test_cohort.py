@@ -146,3 +146,28 @@ def test_a_course_rule_naming_modules_ignores_the_others(course, learner,
     with django_capture_on_commit_callbacks(execute=True):
         issue_for_attempt(attempt_id=pass_module(learner, "M02").pk)
     assert IssuedCredential.objects.filter(learner=learner, spec__code="COURSE").exists()
+
+
+@pytest.mark.small_course
+def test_each_credential_issued_in_bulk_is_stored_exactly_as_it_was_signed(course, partner):
+    # Quotes, backslashes and non-Latin letters are what a JSON encoding gets wrong first.
+    names = ['Ζωή "Zoe" Παπαδοπούλου', "Łucja O'Brien \\ Żak", "Ana\tMaria"]
+    attempts = [pass_module(UserFactory(partner=partner, full_name=name,
+                                        preferred_language=language)).pk
+                for name, language in zip(names, ["el", "pl", "en"], strict=True)]
+
+    result = issue_cohort(attempt_ids=attempts)
+
+    assert len(result.issued) == 3
+    for signed in result.issued:
+        stored = IssuedCredential.objects.get(pk=signed.pk)
+        assert stored.document == signed.document
+        assert stored.document["credentialSubject"]["identifier"][1]["identityHash"] in names
+        assert (stored.issued_at, stored.grade_percent, stored.status_index) == (
+            signed.issued_at, signed.grade_percent, signed.status_index)
+        assert _verified(stored.document)
+    # Issued records are saved ones: changing one later updates it rather than inserting it.
+    signed.share_token = "shared-after-bulk"
+    signed.save(update_fields=["share_token"])
+    assert IssuedCredential.objects.get(share_token="shared-after-bulk").pk == signed.pk
+    assert CredentialEvent.objects.filter(action="issued_automatically").count() == 3
