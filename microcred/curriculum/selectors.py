@@ -1,5 +1,6 @@
 """Reads of the course. Learners only ever get published versions from here."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -63,10 +64,12 @@ def get_lesson_page(*, version: ModuleVersion, slug: str) -> LessonPage:
     return lesson_page(lesson)
 
 
-def lesson_page(lesson: Lesson) -> LessonPage:
-    """Neighbours and position of a lesson already loaded, in one query."""
-    lessons = list(lesson.version.lessons.only("id", "version_id", "slug", "order", "title")
-                   .order_by("order"))
+def lesson_page(lesson: Lesson, lessons: Sequence[Lesson] | None = None) -> LessonPage:
+    """Neighbours and position of a lesson already loaded: from `lessons` (the version's, in
+    order, e.g. from the course cache) or in one query."""
+    if lessons is None:
+        lessons = list(lesson.version.lessons.only("id", "version_id", "slug", "order", "title")
+                       .order_by("order"))
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     return LessonPage(
         lesson=lesson,
