@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -34,6 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
+T = TypeVar("T")
 GENERATION_KEY = "course:generation"
 # Entries never go stale (their keys change instead); the timeout only frees memory.
 ENTRY_SECONDS = 24 * 3600
@@ -90,13 +91,13 @@ class Course:
     def __init__(self, generation: int) -> None:
         self.generation = generation
 
-    def _cached(self, key: str, build: Any) -> Any:
+    def _cached(self, key: str, build: Callable[[], T]) -> T:
         store, key = entries(), f"course:{self.generation}:{key}"
         value = store.get(key)
         if value is None:
             value = build()
             store.set(key, value, ENTRY_SECONDS)
-        return value
+        return cast(T, value)
 
     def published_modules(self) -> list[Module]:
         """Every published module in course order, each with its published version."""
@@ -149,7 +150,7 @@ class Course:
             )
             for field in TEXT_FIELDS:
                 setattr(full, field, _in(getattr(full, field), language))
-            return full
+            return cast(Lesson, full)
 
         text: Lesson = self._cached(f"lesson:{lesson.version_id}:{lesson.slug}:{language}", build)
         text.version = lesson.version

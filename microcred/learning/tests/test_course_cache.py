@@ -73,8 +73,9 @@ def test_a_new_publish_shows_on_the_next_page_in_every_language(client, course):
 def test_a_learner_who_started_keeps_their_version_after_a_publish(client, course):
     new_learner(client)
     client.get(lesson_url())  # started: progress points at this version
-    publish_new_version("M01", title={"en": "Getting online"},
-                        body_html={"en": "<p>Switch the phone on.</p>"})
+    publish_new_version(
+        "M01", title={"en": "Getting online"}, body_html={"en": "<p>Switch the phone on.</p>"}
+    )
     assert "Open the browser" in client.get(lesson_url()).content.decode()
     assert "Module M01 title" in client.get(HOME).content.decode()
 
