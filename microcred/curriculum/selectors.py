@@ -3,19 +3,17 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 
+from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 
 
-def list_published_modules() -> QuerySet[Module]:
-    return (
-        Module.objects.filter(published_version__isnull=False)
-        .select_related("published_version", "curriculum")
-        .annotate(lesson_count=Count("published_version__lessons"))
-        .order_by("order")
-    )
+def list_published_modules() -> list[Module]:
+    """In course order, each with its published version and `lesson_count`: from the course
+    cache (decision 0025)."""
+    return course_cache.current().published_modules()
 
 
 def get_published_version(code: str) -> ModuleVersion:
