@@ -32,8 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-PRODUCT_PORT, HELLO_PORT = 8611, 8612
-DATABASE_NAME = "microcred_bench"
+# Overridable so that two people (or two helpers) can measure on one machine without sharing a
+# database or a port: BENCH_DATABASE=microcred_bench_me BENCH_PORT=8621 (the hello side: +1).
+PRODUCT_PORT = int(os.environ.get("BENCH_PORT", "8611"))
+HELLO_PORT = PRODUCT_PORT + 1
+DATABASE_NAME = os.environ.get("BENCH_DATABASE", "microcred_bench")
 
 # wrk reports these through its Lua hooks; the default summary has no p95.
 WRK_REPORT = """

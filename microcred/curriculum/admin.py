@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from microcred.curriculum import lifecycle, services
+from microcred.curriculum import course_cache, lifecycle, services
 from microcred.curriculum.admin_translations import translations_view
 from microcred.curriculum.completeness import course_completeness, module_check_findings
 from microcred.curriculum.content_export import version_to_data
@@ -245,6 +245,10 @@ class ModuleVersionAdmin(FrozenUnlessDraft, admin.ModelAdmin):
 class ModuleAdmin(admin.ModelAdmin):
     list_display = ["code", "folder", "order", "published_version"]
     readonly_fields = ["code", "curriculum", "folder", "published_version"]
+
+    def save_model(self, request: HttpRequest, obj: Module, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        course_cache.bump_generation()  # the order learners see the modules in
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
 from microcred.accounts.roles import Role
-from microcred.curriculum import exam_part
+from microcred.curriculum import course_cache, exam_part
 from microcred.curriculum.languages import LanguageStatus
 from microcred.curriculum.models import (
     LearningOutcome,
@@ -263,6 +263,8 @@ def _move(
     VersionTransition.objects.create(
         version=version, was=was, now=state, actor=actor, reason=reason.strip(), details=details
     )
+    # What learners see may have changed (published, withdrawn, a language approved or not).
+    course_cache.bump_generation()
 
 
 def _require(version: ModuleVersion, states: Collection[str]) -> None:

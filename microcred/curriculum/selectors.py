@@ -1,20 +1,19 @@
 """Reads of the course. Learners only ever get published versions from here."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 
+from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 
 
-def list_published_modules() -> QuerySet[Module]:
-    return (
-        Module.objects.filter(published_version__isnull=False)
-        .select_related("published_version", "curriculum")
-        .annotate(lesson_count=Count("published_version__lessons"))
-        .order_by("order")
-    )
+def list_published_modules() -> list[Module]:
+    """In course order, each with its published version and `lesson_count`: from the course
+    cache (decision 0025)."""
+    return course_cache.current().published_modules()
 
 
 def get_published_version(code: str) -> ModuleVersion:
@@ -63,10 +62,12 @@ def get_lesson_page(*, version: ModuleVersion, slug: str) -> LessonPage:
     return lesson_page(lesson)
 
 
-def lesson_page(lesson: Lesson) -> LessonPage:
-    """Neighbours and position of a lesson already loaded, in one query."""
-    lessons = list(lesson.version.lessons.only("id", "version_id", "slug", "order", "title")
-                   .order_by("order"))
+def lesson_page(lesson: Lesson, lessons: Sequence[Lesson] | None = None) -> LessonPage:
+    """Neighbours and position of a lesson already loaded: from `lessons` (the version's, in
+    order, e.g. from the course cache) or in one query."""
+    if lessons is None:
+        lessons = list(lesson.version.lessons.only("id", "version_id", "slug", "order", "title")
+                       .order_by("order"))
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     return LessonPage(
         lesson=lesson,

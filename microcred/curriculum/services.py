@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import User
-from microcred.curriculum import exam_part, markdown
+from microcred.curriculum import course_cache, exam_part, markdown
 from microcred.curriculum.content_files import CurriculumData, ModuleData, read_curriculum
 from microcred.curriculum.languages import presence_states
 from microcred.curriculum.models import (
@@ -88,6 +88,8 @@ def _store(data: CurriculumData, actor: User | None, path: Path) -> ImportReport
                 languages=languages,
             )
         )
+    # Module order and folders are the import's to change, and learners see the order.
+    course_cache.bump_generation()
     return report
 
 
@@ -163,6 +165,8 @@ def create_version_from_content(
 
 def _refresh_language_status(version: ModuleVersion, languages: dict[str, dict[str, Any]]) -> None:
     # Only the translation status changes; each language's approval stays as the Board left it.
+    # (A published version's language may become outdated, so no longer offered: the import
+    # bumps the course cache's generation when it is done.)
     current = version.languages or {}
     refreshed = {
         code: {"approved": False, **current.get(code, {}), **state}

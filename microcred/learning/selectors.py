@@ -6,8 +6,9 @@ from enum import StrEnum
 from django.http import Http404
 
 from microcred.accounts.models import User
+from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
-from microcred.curriculum.selectors import list_published_modules
+from microcred.curriculum.selectors import LessonPage, lesson_page
 from microcred.curriculum.text import Localised, localise
 from microcred.curriculum.workload import Workload
 from microcred.learning import selfcheck
@@ -66,27 +67,31 @@ class ModuleCard:
 
 
 def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
-    """Every published module (or just `code`) with the learner's progress, in four queries."""
-    modules = list(list_published_modules().filter(code=code) if code
-                   else list_published_modules())
+    """Every published module (or just `code`) with the learner's progress.
+
+    The course comes from the course cache (decision 0025); the learner's progress is read
+    fresh, in two queries, so a lesson marked done shows as done at once.
+    """
+    course = course_cache.current()
+    modules = [m for m in course.published_modules() if code is None or m.code == code]
     progress = {p.module_id: p for p in ModuleProgress.objects.filter(
-        learner=learner, module__in=[m.pk for m in modules]).select_related("version")}
-    versions = {m.pk: progress[m.pk].version if m.pk in progress else m.published_version
-                for m in modules}
-    lessons_by_version: dict[int, list[Lesson]] = {}
-    for lesson in (Lesson.objects.filter(version__in=[v.pk for v in versions.values()])
-                   .only("id", "version_id", "slug", "order", "minutes", "title")
-                   .order_by("order")):
-        lessons_by_version.setdefault(lesson.version_id, []).append(lesson)
+        learner=learner, module__in=[m.pk for m in modules])}
+    outlines = {}
+    for m in modules:
+        # The learner keeps the version they started, even after a new one is published.
+        version_id = progress[m.pk].version_id if m.pk in progress else m.published_version_id
+        outline = course.outline(version_id)
+        if outline is not None:
+            outlines[m.pk] = outline
     done = set(LessonProgress.objects.filter(
         learner=learner, completed_at__isnull=False,
-        lesson__version__in=[v.pk for v in versions.values()],
+        lesson_id__in=[lesson.pk for o in outlines.values() for lesson in o.lessons],
     ).values_list("lesson_id", flat=True))
     return [
-        ModuleCard(module=m, version=versions[m.pk],
-                   lessons=lessons_by_version.get(versions[m.pk].pk, []), done=done,
+        ModuleCard(module=m, version=outlines[m.pk].version,
+                   lessons=list(outlines[m.pk].lessons), done=done,
                    progress=progress.get(m.pk))
-        for m in modules
+        for m in modules if m.pk in outlines
     ]
 
 
@@ -110,8 +115,7 @@ class Suggestion:
 
 def explain_suggestion(profile: LearnerProfile) -> Suggestion | None:
     """The reason for a suggested module other than module 1 (None for module 1 or none)."""
-    modules = list(Module.objects.filter(published_version__isnull=False)
-                   .select_related("published_version").order_by("order"))
+    modules = course_cache.current().published_modules()
     suggested = next((m for m in modules if m.code == profile.suggested_module), None)
     if suggested is None or suggested == modules[0]:
         return None
@@ -119,21 +123,31 @@ def explain_suggestion(profile: LearnerProfile) -> Suggestion | None:
 
 
 def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
-    """The lesson in the version this learner follows (pinned once started)."""
+    """The lesson in the version this learner follows (pinned once started), without its text
+    (`lesson_to_read` adds it); `lesson.version.module` is loaded."""
+    course = course_cache.current()
     progress = (ModuleProgress.objects.filter(learner=learner, module__code=code)
                 .only("version_id").first())
-    if progress is not None:
-        version_id = progress.version_id
-    else:
-        module = Module.objects.filter(code=code).only("published_version_id").first()
-        if module is None or module.published_version_id is None:
-            raise Http404
-        version_id = module.published_version_id
-    lesson = (Lesson.objects.select_related("version__module")
-              .filter(version_id=version_id, slug=slug).first())
+    version_id = progress.version_id if progress is not None else course.published_version_id(code)
+    outline = course.outline(version_id) if version_id is not None else None
+    lesson = outline.lesson(slug) if outline is not None else None
     if lesson is None:
         raise Http404
     return lesson
+
+
+@dataclass(frozen=True)
+class LessonToRead:
+    lesson: Lesson  # with its text in the reading language (else English)
+    page: LessonPage  # neighbours and position
+
+
+def lesson_to_read(lesson: Lesson, language: str) -> LessonToRead:
+    """The lesson's text in `language` and its place in the module, from the course cache."""
+    course = course_cache.current()
+    text = course.lesson_text(lesson, language)
+    outline = course.outline(lesson.version_id)
+    return LessonToRead(text, lesson_page(text, outline.lessons if outline else None))
 
 
 def lesson_progress(learner: User, lesson: Lesson) -> LessonProgress | None:

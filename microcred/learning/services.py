@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
+from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile, LessonProgress, ModuleProgress
@@ -129,11 +130,13 @@ def _progress(learner: User, lesson: Lesson) -> ModuleProgress:
 
 def first_open_lesson(learner: User, version: ModuleVersion) -> Lesson | None:
     """The first lesson the learner has not finished (they may read anything before it)."""
+    # The version's lessons from the course cache: a version learners follow is frozen.
+    outline = course_cache.current().outline(version.pk)
+    lessons = list(outline.lessons) if outline is not None else []
     done = set(LessonProgress.objects.filter(
-        learner=learner, lesson__version=version, completed_at__isnull=False
+        learner=learner, lesson_id__in=[lesson.pk for lesson in lessons],
+        completed_at__isnull=False,
     ).values_list("lesson_id", flat=True))
-    # Only what finding it needs: lesson rows carry the text in every language.
-    lessons = version.lessons.order_by("order").only("id", "order", "slug", "version_id")
     return next((lesson for lesson in lessons if lesson.pk not in done), None)
 
 

@@ -136,9 +136,10 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,
                    status: int = 200) -> HttpResponse:
     version = lesson.version
-    page = curriculum_selectors.lesson_page(lesson)
-    progress = selectors.lesson_progress(request.user, lesson)
     reading = _reading_context(request, version)
+    to_read = selectors.lesson_to_read(lesson, reading["content_language"])
+    lesson, page = to_read.lesson, to_read.page
+    progress = selectors.lesson_progress(request.user, lesson)
     check = lesson.check_question or {}
     options = localise_list(check.get("options", {}), reading["content_language"])
     right = check.get("correct")

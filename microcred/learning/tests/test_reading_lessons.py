@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from microcred.curriculum import course_cache
 from microcred.curriculum.lifecycle import new_draft, publish
 from microcred.curriculum.models import Lesson, ModuleVersion, VersionState
 from microcred.curriculum.services import CurriculumError, import_curriculum
@@ -53,6 +54,7 @@ def test_a_lesson_page_costs_the_same_queries_for_any_module_size(
     client.get(_lesson_url())  # the first visit also starts the learner's progress
     with django_assert_max_num_queries(20) as small:
         client.get(_lesson_url())
+    small_count = len(small.captured_queries)  # read now: the next request clears the log
     version = ModuleVersion.objects.get(module__code="M01")
     for order in range(3, 30):
         Lesson.objects.create(
@@ -64,10 +66,14 @@ def test_a_lesson_page_costs_the_same_queries_for_any_module_size(
             body={"en": "x"},
             body_html={"en": "<p>x</p>"},
         )
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    # Only a test adds lessons to a published version: the lifecycle would have told the
+    # course cache (decision 0025), so the test does.
+    course_cache.bump_generation()
+    client.get(_lesson_url())  # the first page after a change fills the cache again
+    with django_assert_max_num_queries(small_count):
         response = client.get(_lesson_url())
     assert "Lesson 1 of 29" in response.content.decode()
-    assert len(small.captured_queries) <= 16
+    assert small_count <= 16
 
 
 def test_learners_never_see_a_draft(client, tmp_path, learner):
