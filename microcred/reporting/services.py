@@ -66,19 +66,19 @@ def refresh_kpis(*, now: datetime | None = None, full: bool = False) -> RefreshR
         recounted: int | None = None
         if not full and status.refreshed_at is not None:
             changed = changed_learners(since=status.refreshed_at - LATE_COMMIT_MARGIN, now=now)
-            if len(changed) <= FULL_RECOUNT_SHARE * _ledger_learners():
+            if len(changed) <= FULL_RECOUNT_SHARE * _learners():
                 _recount(changed, now=now)
                 recounted = len(changed)
         if recounted is None:
             _recount_everyone(now=now)
         rows = KpiRollup.objects.count()
-        learners = KpiRollup.objects.filter(cohort__isnull=True).aggregate(n=Sum("enrolled"))["n"]
+        learners = _learners()
         status.refreshed_at = now
         status.rows = rows
         status.recounted = recounted
         status.duration_ms = round((time.monotonic() - started) * 1000)
         status.save(update_fields=["refreshed_at", "rows", "recounted", "duration_ms"])
-    return RefreshResult(rows=rows, learners=learners or 0, duration_ms=status.duration_ms,
+    return RefreshResult(rows=rows, learners=learners, duration_ms=status.duration_ms,
                          recounted=recounted)
 
 
@@ -102,8 +102,10 @@ def _refreshing() -> Iterator[None]:
         yield
 
 
-def _ledger_learners() -> int:
-    return KpiLedger.objects.filter(enrolled__gt=0).count()
+def _learners() -> int:
+    """Learners counted by the last refresh (from the small rollup table, not the ledger)."""
+    counted = KpiRollup.objects.filter(cohort__isnull=True).aggregate(n=Sum("enrolled"))["n"]
+    return counted or 0
 
 
 def _recount_everyone(*, now: datetime) -> None:
