@@ -61,8 +61,9 @@ def refresh_kpis(*, now: datetime | None = None, full: bool = False) -> RefreshR
     """
     now = now or timezone.now()
     started = time.monotonic()
+    KpiStatus.objects.get_or_create(pk=STATUS_PK)  # before the snapshot, as readers do
     with _refreshing():
-        status, _created = KpiStatus.objects.get_or_create(pk=STATUS_PK)
+        status = KpiStatus.objects.get(pk=STATUS_PK)
         recounted: int | None = None
         if not full and status.refreshed_at is not None:
             changed = changed_learners(since=status.refreshed_at - LATE_COMMIT_MARGIN, now=now)
@@ -73,12 +74,13 @@ def refresh_kpis(*, now: datetime | None = None, full: bool = False) -> RefreshR
             _recount_everyone(now=now)
         rows = KpiRollup.objects.count()
         learners = _learners()
-        status.refreshed_at = now
-        status.rows = rows
-        status.recounted = recounted
-        status.duration_ms = round((time.monotonic() - started) * 1000)
-        status.save(update_fields=["refreshed_at", "rows", "recounted", "duration_ms"])
-    return RefreshResult(rows=rows, learners=learners, duration_ms=status.duration_ms,
+    # After the commit, in a transaction of its own: readers write `requested_at` on this row
+    # while a refresh runs, which inside the snapshot would fail the refresh (concurrent
+    # update). Lost with a dead worker, it only makes the next refresh look further back.
+    duration_ms = round((time.monotonic() - started) * 1000)
+    KpiStatus.objects.filter(pk=STATUS_PK).update(
+        refreshed_at=now, rows=rows, recounted=recounted, duration_ms=duration_ms)
+    return RefreshResult(rows=rows, learners=learners, duration_ms=duration_ms,
                          recounted=recounted)
 
 
