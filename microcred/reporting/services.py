@@ -42,6 +42,8 @@ LATE_COMMIT_MARGIN = timedelta(minutes=10)
 # Past this share of all learners, recounting everyone is cheaper than one by one.
 FULL_RECOUNT_SHARE = 0.2
 CHUNK = 500  # learner ids per query (SQLite allows 999 parameters)
+ROLLUP_COLUMNS = ("cohort_id", "month", "partner_id", "employment_status", "skill_level",
+                  "language", *STORED)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,10 @@ def _recount_everyone(*, now: datetime) -> None:
         sql, params = places.query.sql_with_params()
         cursor.execute(f"INSERT INTO {KpiCohortPlace._meta.db_table} (learner_id, cohort_id) "
                        f"{sql}", params)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner takes the freshly filled ledger for the empty
+            # table it was, and every later refresh scans it whole instead of using its index.
+            cursor.execute(f"ANALYZE {KpiLedger._meta.db_table}, {KpiCohortPlace._meta.db_table}")
     counts: Counts = defaultdict(lambda: dict.fromkeys(STORED, 0))
     sums = {f"n_{name}": Sum(name) for name in STORED}
     for row in KpiLedger.objects.values(*KEYS[1:]).annotate(**sums).order_by():
@@ -155,8 +161,10 @@ def _recount(learners: set[int], *, now: datetime) -> None:
     """Take these learners' ledger rows out of the rollups, count them anew, put them in."""
     delta: Counts = defaultdict(lambda: dict.fromkeys(STORED, 0))
     ordered = sorted(learners)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start:start + CHUNK]
+    # SQLite allows 999 parameters a query; PostgreSQL 65,535: fewer, larger chunks.
+    size = CHUNK * 10 if connection.vendor == "postgresql" else CHUNK
+    for start in range(0, len(ordered), size):
+        chunk = ordered[start:start + size]
         old = KpiLedger.objects.filter(learner_id__in=chunk)
         old_places = KpiCohortPlace.objects.filter(learner_id__in=chunk)
         _file(delta, old.values(*LEDGER_COLUMNS), _places(old_places), sign=-1)
@@ -166,10 +174,10 @@ def _recount(learners: set[int], *, now: datetime) -> None:
         _file(delta, new_rows, _places(new_places), sign=1)
         old.delete()
         old_places.delete()
-        KpiLedger.objects.bulk_create([KpiLedger(**row) for row in new_rows], batch_size=2000)
-        KpiCohortPlace.objects.bulk_create(
-            [KpiCohortPlace(learner_id=learner, cohort_id=cohort)
-             for learner, cohort in new_places.values_list("learner_id", "cohort_id")])
+        _insert(KpiLedger, LEDGER_COLUMNS,
+                [tuple(row[name] for name in LEDGER_COLUMNS) for row in new_rows])
+        _insert(KpiCohortPlace, ("learner_id", "cohort_id"),
+                list(new_places.values_list("learner_id", "cohort_id")))
     _apply(delta)
 
 
@@ -208,15 +216,27 @@ def _apply(delta: Counts) -> None:
         if key in changed:
             existing[key] = rollup
     KpiRollup.objects.filter(pk__in=[rollup.pk for rollup in existing.values()]).delete()
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for key, values in changed.items():
         totals = dict.fromkeys(STORED, 0)
         if key in existing:
             totals = {name: getattr(existing[key], name) for name in STORED}
         _add({key: totals}, key, values)
         if any(totals.values()):
-            rows.append(_rollup(key, totals))
-    KpiRollup.objects.bulk_create(rows, batch_size=2000)
+            rows.append((*key, *(totals[name] for name in STORED)))
+    _insert(KpiRollup, ROLLUP_COLUMNS, rows)
+
+
+def _insert(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain INSERTs of plain values: bulk_create spent most of an incremental refresh's time
+    preparing values one by one (300,000 of them for 2,000 learners)."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 def _key(row: dict[str, Any]) -> tuple[date, int | None, str, str, str]:
