@@ -1,7 +1,8 @@
 """Pre-counted KPI figures: the dashboard reads these, never the millions of progress rows.
 
-`services.refresh_kpis` rebuilds every row from the learning, assessment and credential tables
-(docs/decisions/0006-kpi-rollups.md); nothing else writes here.
+`services.refresh_kpis` keeps every row up to date from the learning, assessment and credential
+tables (docs/decisions/0006-kpi-rollups.md, 0028-incremental-kpi-refresh.md); nothing else
+writes here.
 """
 
 from django.db import models
@@ -61,6 +62,8 @@ class KpiStatus(models.Model):
     requested_at = models.DateTimeField(_("refresh requested"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("refresh took (ms)"), default=0)
     rows = models.PositiveIntegerField(_("rows"), default=0)
+    # Learners recounted by the last refresh; None: it recounted everyone.
+    recounted = models.PositiveIntegerField(_("learners recounted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("KPI refresh status")
@@ -74,3 +77,45 @@ class KpiStatus(models.Model):
         return self.requested_at is not None and (
             self.refreshed_at is None or self.requested_at > self.refreshed_at
         )
+
+
+class KpiLedger(models.Model):
+    """What one learner adds to the rollups in one month: the incremental refresh takes these
+    away and puts fresh ones in for the few learners who changed, instead of recounting
+    everyone (docs/decisions/0028-incremental-kpi-refresh.md).
+
+    A plain learner id, no foreign key: the rows of a learner who erased their account must
+    outlive the account, or the figures could not lose what that learner added. Rows hold counts
+    and the learner's group, nothing that identifies a person; they go at the next refresh.
+    Several rows may share a learner and month (one per source table); only sums matter.
+    """
+
+    learner_id = models.BigIntegerField(db_index=True)
+    month = models.DateField()
+    partner_id = models.BigIntegerField(null=True)
+    employment_status = models.CharField(max_length=20, blank=True)
+    skill_level = models.CharField(max_length=10, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    enrolled = models.PositiveIntegerField(default=0)
+    active = models.PositiveIntegerField(default=0)
+    modules_completed = models.PositiveIntegerField(default=0)
+    assessments_taken = models.PositiveIntegerField(default=0)
+    assessments_passed = models.PositiveIntegerField(default=0)
+    credentials_issued = models.PositiveIntegerField(default=0)
+    credentials_revoked = models.PositiveIntegerField(default=0)
+    course_credentials = models.PositiveIntegerField(default=0)
+    learners_assessed = models.PositiveIntegerField(default=0)
+    learners_certified = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} learner {self.learner_id}"
+
+
+class KpiCohortPlace(models.Model):
+    """The cohort places the ledger was counted with: a learner's rows count once in each."""
+
+    learner_id = models.BigIntegerField(db_index=True)
+    cohort_id = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"learner {self.learner_id} in cohort {self.cohort_id}"
