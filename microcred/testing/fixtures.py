@@ -3,6 +3,7 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from microcred.accounts.roles import Role
@@ -32,6 +33,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             if not kwargs.get("serialized_rollback"):
                 item.add_marker(pytest.mark.django_db(
                     **{**kwargs, "transaction": True, "serialized_rollback": True}))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Production hashes passwords with a million PBKDF2 rounds, slow on purpose: 0.5 to 1.6 s
+    on the 2-core CI machine for every persona created and every log-in, the largest setup cost
+    of the suite. Tests check who may log in, never the hash's strength, so they use a cheap
+    hasher (Django's own advice for test settings)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -40,6 +40,7 @@ def test_a_passed_test_gives_a_credential_that_verifies_with_every_annex_element
     assert "anna@example.org" not in text  # the e-mail is only there salted and hashed
 
 
+@pytest.mark.small_course
 def test_issuing_twice_gives_the_same_credential(passed):
     first = issue_for_attempt(attempt_id=passed.pk)
     second = issue_for_attempt(attempt_id=passed.pk)
@@ -48,6 +49,7 @@ def test_issuing_twice_gives_the_same_credential(passed):
     assert CredentialEvent.objects.filter(action="issued_automatically").count() == 1
 
 
+@pytest.mark.small_course
 def test_a_failed_attempt_gives_no_credential(course, learner):
     from microcred.assessment.models import Attempt
     from microcred.assessment.services import start_attempt, submit_attempt
@@ -62,6 +64,7 @@ def test_a_failed_attempt_gives_no_credential(course, learner):
     assert Attempt.objects.get().passed is False
 
 
+@pytest.mark.small_course
 def test_revoking_updates_the_signed_status_list_at_once(passed, platform_admin):
     credential = issue_for_attempt(attempt_id=passed.pk)
     revoke_credential(credential=credential, reason="Identity fraud", actor=platform_admin)
@@ -71,6 +74,7 @@ def test_revoking_updates_the_signed_status_list_at_once(passed, platform_admin)
     assert CredentialEvent.objects.get(action="revoked").details["reason"] == "Identity fraud"
 
 
+@pytest.mark.small_course
 def test_after_key_rotation_old_credentials_still_verify(course, learner, other_partner_learner):
     old = issue_for_attempt(attempt_id=pass_module(learner).pk)
     issuer.create_key()
@@ -82,6 +86,7 @@ def test_after_key_rotation_old_credentials_still_verify(course, learner, other_
     assert IssuerKey.objects.filter(retired_at__isnull=True).count() == 1
 
 
+@pytest.mark.small_course
 def test_private_keys_are_encrypted_at_rest(passed):
     issue_for_attempt(attempt_id=passed.pk)
     record = IssuerKey.objects.get()
@@ -89,6 +94,7 @@ def test_private_keys_are_encrypted_at_rest(passed):
     assert seed not in bytes(record.encrypted_private_key)
 
 
+@pytest.mark.small_course
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_worker_issues_the_credential(course, learner):
     pass_module(learner)
@@ -113,6 +119,7 @@ def test_holding_every_module_credential_earns_the_course_credential(
     assert CredentialSpec.objects.get(code="M01").part_of.code == "COURSE"
 
 
+@pytest.mark.small_course
 def test_the_course_credential_waits_for_the_last_module(course, learner,
                                                          django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,6 +127,7 @@ def test_the_course_credential_waits_for_the_last_module(course, learner,
     assert not IssuedCredential.objects.filter(spec__code="COURSE").exists()
 
 
+@pytest.mark.small_course
 def test_a_crash_mid_issuance_leaves_nothing_half_written_and_a_retry_issues_once(
     passed, monkeypatch
 ):

@@ -48,6 +48,7 @@ def module_credential(passed):
     return issue_for_attempt(attempt_id=passed.pk)
 
 
+@pytest.mark.small_course
 def test_the_sd_jwt_vc_says_what_the_signed_record_says_with_every_annex_i_element(
     module_credential, learner
 ):
@@ -92,6 +93,7 @@ def test_the_sd_jwt_vc_says_what_the_signed_record_says_with_every_annex_i_eleme
     }
 
 
+@pytest.mark.small_course
 def test_personal_and_optional_claims_are_only_in_disclosures(module_credential, learner):
     token = wallet_credential.sd_jwt_vc(
         credential=module_credential,
@@ -108,6 +110,7 @@ def test_personal_and_optional_claims_are_only_in_disclosures(module_credential,
     assert {"name", "learning_outcomes", "assessment_grade", "credential_id"} <= names
 
 
+@pytest.mark.small_course
 def test_a_new_delivery_has_new_salts_and_binds_the_new_wallet_key(module_credential):
     first, second = _holder(), _holder()
     one = wallet_credential.sd_jwt_vc(
@@ -141,6 +144,7 @@ def test_the_course_credential_names_the_module_credentials_it_stacks(course, le
     assert len(claims["stacked_credentials"]) == len(course_credential.document["evidence"])
 
 
+@pytest.mark.small_course
 def test_the_demo_chain_names_the_site_and_its_root_signed_the_leaf(module_credential, settings):
     token = wallet_credential.sd_jwt_vc(
         credential=module_credential, holder_jwk=_holder().as_dict(private=False), email=None
@@ -198,6 +202,7 @@ def _status_bit(client, credential) -> int:
     return token_status_list.status_at(claims["status_list"]["lst"], credential.status_index)
 
 
+@pytest.mark.small_course
 def test_one_revocation_sets_the_bit_in_the_token_status_list_too(
     client, module_credential, platform_admin
 ):
@@ -236,6 +241,7 @@ def _provider_chain(csr_pem: bytes) -> bytes:
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (leaf, ca))
 
 
+@pytest.mark.small_course
 def test_an_operator_installs_a_certificate_from_a_trust_service_provider(
     tmp_path, module_credential
 ):
