@@ -76,13 +76,16 @@ def _environment(var_dir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def migrated_database(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("migrated")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"],
-        cwd=ROOT,
-        env=_environment(directory),
-        check=True,
-        timeout=300,
-    )
+    # As the README deploys: the schema, then the shared cache's table (the course cache keeps
+    # its generation there, so importing the course needs it).
+    for command in (["migrate", "-v0"], ["createcachetable"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=_environment(directory),
+            check=True,
+            timeout=300,
+        )
     database = directory / "microcred.sqlite3"
     with sqlite3.connect(database) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the one file we copy
