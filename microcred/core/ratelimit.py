@@ -55,8 +55,10 @@ def hit_rate_limit(*, scope: str, key: str, limit: int, period_seconds: int) -> 
         return False
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period_seconds)
+    except ValueError:
+        # The window expired between add() and incr(): this hit ends it, and the next one starts
+        # a new window through add(). No write here: a second write in this rare race only adds
+        # a chance to collide with other writers of the cache (on SQLite, a locked table).
         return False
     return count > limit
 
