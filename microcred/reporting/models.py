@@ -14,7 +14,28 @@ from microcred.review.models import Cohort
 STATUS_PK = 1  # KpiStatus has exactly one row
 
 
-class KpiRollup(models.Model):
+class KpiCounts(models.Model):
+    """The figures a rollup row holds, and the share of them one learner adds (KpiLedger)."""
+
+    # Filed under the month the learner joined; `active` is as of the refresh.
+    enrolled = models.PositiveIntegerField(default=0)
+    active = models.PositiveIntegerField(default=0)
+    # Filed under the month the event happened.
+    modules_completed = models.PositiveIntegerField(default=0)
+    assessments_taken = models.PositiveIntegerField(default=0)
+    assessments_passed = models.PositiveIntegerField(default=0)
+    credentials_issued = models.PositiveIntegerField(default=0)
+    credentials_revoked = models.PositiveIntegerField(default=0)
+    course_credentials = models.PositiveIntegerField(default=0)
+    # Learners, filed under the month of their first submitted test / first valid credential.
+    learners_assessed = models.PositiveIntegerField(default=0)
+    learners_certified = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class KpiRollup(KpiCounts):
     """Counts for one month and one group of learners (partner x work x skills x language).
 
     A row without a cohort counts every learner; a row with a cohort counts only that cohort's
@@ -33,20 +54,6 @@ class KpiRollup(models.Model):
     employment_status = models.CharField(_("work situation"), max_length=20, blank=True)
     skill_level = models.CharField(_("digital skills (self-check)"), max_length=10, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
-    # Filed under the month the learner joined; `active` is as of the refresh.
-    enrolled = models.PositiveIntegerField(default=0)
-    active = models.PositiveIntegerField(default=0)
-    # Filed under the month the event happened.
-    modules_completed = models.PositiveIntegerField(default=0)
-    assessments_taken = models.PositiveIntegerField(default=0)
-    assessments_passed = models.PositiveIntegerField(default=0)
-    credentials_issued = models.PositiveIntegerField(default=0)
-    credentials_revoked = models.PositiveIntegerField(default=0)
-    course_credentials = models.PositiveIntegerField(default=0)
-    # Learners, filed under the month of their first submitted test / first valid credential.
-    learners_assessed = models.PositiveIntegerField(default=0)
-    learners_certified = models.PositiveIntegerField(default=0)
-
     class Meta:
         verbose_name = _("KPI figures")
         verbose_name_plural = _("KPI figures")
@@ -79,7 +86,7 @@ class KpiStatus(models.Model):
         )
 
 
-class KpiLedger(models.Model):
+class KpiLedger(KpiCounts):
     """What one learner adds to the rollups in one month: the incremental refresh takes these
     away and puts fresh ones in for the few learners who changed, instead of recounting
     everyone (docs/decisions/0028-incremental-kpi-refresh.md).
@@ -96,17 +103,6 @@ class KpiLedger(models.Model):
     employment_status = models.CharField(max_length=20, blank=True)
     skill_level = models.CharField(max_length=10, blank=True)
     language = models.CharField(max_length=8, blank=True)
-    enrolled = models.PositiveIntegerField(default=0)
-    active = models.PositiveIntegerField(default=0)
-    modules_completed = models.PositiveIntegerField(default=0)
-    assessments_taken = models.PositiveIntegerField(default=0)
-    assessments_passed = models.PositiveIntegerField(default=0)
-    credentials_issued = models.PositiveIntegerField(default=0)
-    credentials_revoked = models.PositiveIntegerField(default=0)
-    course_credentials = models.PositiveIntegerField(default=0)
-    learners_assessed = models.PositiveIntegerField(default=0)
-    learners_certified = models.PositiveIntegerField(default=0)
-
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} learner {self.learner_id}"
 
