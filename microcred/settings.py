@@ -149,14 +149,10 @@ else:
             "LOCATION": "microcred_cache",
         }
     }
-# The published course's structure, held in each worker's own memory: its keys carry a
-# generation read from the shared cache above, so an entry is never changed, only left behind
-# (curriculum/course_cache.py, decision 0025).
-CACHES["course"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "microcred-course",
-    "OPTIONS": {"MAX_ENTRIES": env_int("COURSE_CACHE_ENTRIES", 5000)},
-}
+# The published course's structure, held in each worker's own memory (the newest this many
+# entries): their keys carry a generation read from the shared cache above, so an entry is never
+# changed, only left behind (curriculum/course_cache.py, decision 0025).
+COURSE_CACHE_ENTRIES = env_int("COURSE_CACHE_ENTRIES", 5000)
 
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.

@@ -11,8 +11,13 @@ Keys carry a course *generation* and the version id (and the language for a less
 A new publish brings new version ids, and every change to what learners see (publish, withdraw,
 any state move, a language's translation status) bumps the generation, so no entry is ever
 updated in place: a key's value is fixed once written. That is why the entries may live in each
-worker's own memory (the "course" cache, LocMem) while the generation lives in the shared cache
-(Redis or the database): every worker sees a bump at its next request.
+worker's own memory (`ProcessStore`) while the generation lives in the shared cache (Redis or
+the database): every worker sees a bump at its next request.
+
+Entries are kept as the objects themselves, not pickled (a pickled LocMem cache spent a quarter
+of "my learning"'s time unpickling the same modules again on every request). They are shared by
+every request of the worker, so callers treat them as read-only: they build new lists and
+dataclasses around them and never set fields on them.
 
 Order matters against a stale read: the generation is read *before* the database, and bumped
 both at once and again after the transaction commits. A reader that saw the new generation
@@ -20,13 +25,16 @@ therefore also sees the committed content; one that read the content before the 
 under a generation that the bump after the commit leaves behind.
 """
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from django.core.cache import cache, caches
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -36,8 +44,6 @@ from microcred.curriculum.text import REFERENCE_LANGUAGE
 
 T = TypeVar("T")
 GENERATION_KEY = "course:generation"
-# Entries never go stale (their keys change instead); the timeout only frees memory.
-ENTRY_SECONDS = 24 * 3600
 # The lesson fields a page or a service needs without the text (every language is small here).
 OUTLINE_LESSON_FIELDS = (
     "id",
@@ -53,8 +59,40 @@ OUTLINE_LESSON_FIELDS = (
 TEXT_FIELDS = ("title", "body_html", "sources")
 
 
-def entries() -> Any:
-    return caches["course"]
+class ProcessStore:
+    """The worker's own entries: the newest `limit` keys, least recently used dropped first.
+
+    A lock, because a threaded server (runserver, or gunicorn with threads) shares the store."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_store = ProcessStore(settings.COURSE_CACHE_ENTRIES)
+
+
+def entries() -> ProcessStore:
+    return _store
 
 
 def generation() -> int:
@@ -96,7 +134,7 @@ class Course:
         value = store.get(key)
         if value is None:
             value = build()
-            store.set(key, value, ENTRY_SECONDS)
+            store.set(key, value)
         return cast(T, value)
 
     def published_modules(self) -> list[Module]:
@@ -140,8 +178,8 @@ class Course:
     def lesson_text(self, lesson: Lesson, language: str) -> Lesson:
         """`lesson` with its text in `language` (and English), for reading it.
 
-        Per language because a lesson carries its text in every language: a reader unpickles
-        only their own. The result has the outline's version and module attached.
+        Per language because a lesson carries its text in every language: an entry holds only
+        its reader's. The result has the outline's version and module attached.
         """
 
         def build() -> Lesson:
@@ -150,11 +188,11 @@ class Course:
             )
             for field in TEXT_FIELDS:
                 setattr(full, field, _in(getattr(full, field), language))
+            # The outline's version: the same object for every reader of this generation.
+            full.version = lesson.version
             return cast(Lesson, full)
 
-        text: Lesson = self._cached(f"lesson:{lesson.version_id}:{lesson.slug}:{language}", build)
-        text.version = lesson.version
-        return text
+        return self._cached(f"lesson:{lesson.version_id}:{lesson.slug}:{language}", build)
 
 
 # Within one request the generation is read once (CourseGenerationMiddleware opens the memo);
