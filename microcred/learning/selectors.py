@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 
 from microcred.accounts.models import User
@@ -122,18 +124,37 @@ def explain_suggestion(profile: LearnerProfile) -> Suggestion | None:
     return Suggestion(suggested, selfcheck.first_gap(profile.self_check_answers), modules[0])
 
 
-def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
-    """The lesson in the version this learner follows (pinned once started), without its text
-    (`lesson_to_read` adds it); `lesson.version.module` is loaded."""
+@dataclass(frozen=True)
+class LearnerLesson:
+    """A lesson as one learner reads it, with what the lesson page needs of their progress."""
+    lesson: Lesson  # without its text (`lesson_to_read` adds it); lesson.version.module loaded
+    progress: ModuleProgress | None  # in the lesson's module; None before their first visit
+    chosen_language: str  # the reading language they chose for the module, or ""
+
+
+def learner_lesson(learner: User, code: str, slug: str) -> LearnerLesson:
+    """The lesson in the version this learner follows (pinned once started): one query for
+    their progress and their chosen reading language, the lesson from the course cache."""
     course = course_cache.current()
     progress = (ModuleProgress.objects.filter(learner=learner, module__code=code)
-                .only("version_id").first())
+                .annotate(chosen_language=Subquery(
+                    LearnerProfile.objects.filter(user=OuterRef("learner"))
+                    .values(chosen=KeyTextTransform(code, "module_languages"))[:1]))
+                .first())
     version_id = progress.version_id if progress is not None else course.published_version_id(code)
     outline = course.outline(version_id) if version_id is not None else None
     lesson = outline.lesson(slug) if outline is not None else None
     if lesson is None:
         raise Http404
-    return lesson
+    chosen = (progress.chosen_language if progress is not None
+              else chosen_reading_language(learner, code))
+    return LearnerLesson(lesson, progress, chosen or "")
+
+
+def get_lesson_for_learner(learner: User, code: str, slug: str) -> Lesson:
+    """The lesson in the version this learner follows (pinned once started), without its text
+    (`lesson_to_read` adds it); `lesson.version.module` is loaded."""
+    return learner_lesson(learner, code, slug).lesson
 
 
 @dataclass(frozen=True)

@@ -110,10 +110,13 @@ def choose_reading_language(*, learner: User, version: ModuleVersion, language: 
     profile.save(update_fields=["module_languages"])
 
 
-def _progress(learner: User, lesson: Lesson) -> ModuleProgress:
-    """The learner's progress in the lesson's module, started on first visit (idempotent)."""
+def _progress(learner: User, lesson: Lesson, known: ModuleProgress | None = None) -> ModuleProgress:
+    """The learner's progress in the lesson's module, started on first visit (idempotent).
+
+    `known`: the learner's progress in that module as the caller just read it, saving a query."""
     module = lesson.version.module
-    progress = ModuleProgress.objects.filter(learner=learner, module=module).first()
+    progress = known if known is not None and known.module_id == module.pk else (
+        ModuleProgress.objects.filter(learner=learner, module=module).first())
     if progress is None:
         if module.published_version_id != lesson.version_id:
             raise LearningError(_("This lesson is not part of the course you can follow."))
@@ -147,9 +150,12 @@ def _refuse_if_ahead(learner: User, lesson: Lesson) -> None:
 
 
 @transaction.atomic
-def open_lesson(*, learner: User, lesson: Lesson) -> ModuleProgress:
-    """Remember where the learner is; refused for lessons beyond the first unfinished one."""
-    progress = _progress(learner, lesson)
+def open_lesson(*, learner: User, lesson: Lesson,
+                progress: ModuleProgress | None = None) -> ModuleProgress:
+    """Remember where the learner is; refused for lessons beyond the first unfinished one.
+
+    `progress`: the learner's progress in the module, when the caller has just read it."""
+    progress = _progress(learner, lesson, known=progress)
     _refuse_if_ahead(learner, lesson)
     now = timezone.now()
     # A plain re-read writes nothing: the place is unchanged and the activity recent. Every

@@ -48,13 +48,13 @@ def module_detail(request: HttpRequest, code: str) -> HttpResponse:
         "version": version, "card": card, **_reading_context(request, version)})
 
 
-def _reading_context(request: HttpRequest, version) -> dict:
+def _reading_context(request: HttpRequest, version, chosen: str | None = None) -> dict:
     """The language the module's texts are shown in, and the notice when it is not the
-    learner's own (learning/reading.py)."""
+    learner's own (learning/reading.py). `chosen`: the learner's choice, when already read."""
     code = version.module.code
-    if request.user.is_authenticated:
+    if chosen is None and request.user.is_authenticated:
         chosen = selectors.chosen_reading_language(request.user, code)
-    else:
+    elif chosen is None:
         chosen = request.session.get(READING_SESSION_KEY, {}).get(code, "")
     reading = reading_language(version, get_language(), chosen)
     return {"reading": reading, "content_language": reading.language,
@@ -117,31 +117,32 @@ OFFLINE_SAVE_HEADER = "X-Microcred-Offline"
 @login_required
 @gzip_page
 def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
-    lesson = selectors.get_lesson_for_learner(request.user, code, slug)
+    found = selectors.learner_lesson(request.user, code, slug)
     if request.headers.get(OFFLINE_SAVE_HEADER) == "save":
         # Saving a module for offline fetches every lesson at once: saving is not reading, so
         # the learner's place is not moved and lessons ahead may be stored. Their "Done" taps
         # are still accepted in order only (complete_lesson).
-        response = _render_lesson(request, lesson)
+        response = _render_lesson(request, found.lesson, chosen=found.chosen_language)
         patch_vary_headers(response, [OFFLINE_SAVE_HEADER])
         return response
     try:
-        services.open_lesson(learner=request.user, lesson=lesson)
+        services.open_lesson(learner=request.user, lesson=found.lesson, progress=found.progress)
     except services.LearningError as error:
         messages.warning(request, str(error))
         return redirect("learning:continue")
-    return _render_lesson(request, lesson)
+    return _render_lesson(request, found.lesson, chosen=found.chosen_language)
 
 
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,
-                   status: int = 200) -> HttpResponse:
+                   status: int = 200, chosen: str | None = None) -> HttpResponse:
     version = lesson.version
-    reading = _reading_context(request, version)
+    reading = _reading_context(request, version, chosen)
     to_read = selectors.lesson_to_read(lesson, reading["content_language"])
     lesson, page = to_read.lesson, to_read.page
-    progress = selectors.lesson_progress(request.user, lesson)
     check = lesson.check_question or {}
     options = localise_list(check.get("options", {}), reading["content_language"])
+    # The learner's answer to the knowledge check is all the page shows of this lesson's record.
+    progress = selectors.lesson_progress(request.user, lesson) if options else None
     right = check.get("correct")
     # Named in the verdict of a wrong answer, so the explanation that follows reads right.
     right_answer = options[right] if isinstance(right, int) and 0 <= right < len(options) else ""
