@@ -85,10 +85,11 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
         outline = course.outline(version_id)
         if outline is not None:
             outlines[m.pk] = outline
+    # All the learner's done lessons, not a list of the course's lesson ids: a learner has done
+    # at most a few hundred, and an id list of every lesson cost more to build than to read.
+    # A card counts only its own lessons, so done lessons of other versions change nothing.
     done = set(LessonProgress.objects.filter(
-        learner=learner, completed_at__isnull=False,
-        lesson_id__in=[lesson.pk for o in outlines.values() for lesson in o.lessons],
-    ).values_list("lesson_id", flat=True))
+        learner=learner, completed_at__isnull=False).values_list("lesson_id", flat=True))
     return [
         ModuleCard(module=m, version=outlines[m.pk].version,
                    lessons=list(outlines[m.pk].lessons), done=done,
