@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from microcred.accounts.models import PartnerOrganisation
 from microcred.core.page_cache import CSRF_PLACEHOLDER
+from microcred.curriculum.models import Curriculum
 from microcred.public.models import NewsItem, NewsTranslation
 from microcred.public.services_news import NewsText, save_news
 
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("public:home")
 ABOUT = reverse("public:about")
 NEWS = reverse("public:news_list")
+COURSE = reverse("learning:course")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -212,3 +214,18 @@ def test_head_requests_are_served_and_query_strings_are_rendered_afresh(client, 
     assert _reads_news(client, HOME + "?utm_source=newsletter")
     assert not _reads_news(client, HOME)
 
+
+def test_the_course_page_shows_a_new_course_title_and_the_learners_own_cards(
+    client, small_course, platform_admin, learner
+):
+    curriculum = Curriculum.objects.get()
+    assert "M01" in _page(client, COURSE)
+    curriculum.title = {"en": "Digital skills for everyone"}
+    admin_site._registry[Curriculum].save_model(
+        RequestFactory().post("/admin/"), curriculum, None, True
+    )
+    assert "Digital skills for everyone" in _page(client, COURSE)
+    client.force_login(learner)
+    with CaptureQueriesContext(connection) as queries:
+        _page(client, COURSE)
+    assert any("learning_" in query["sql"] for query in queries)  # the learner's progress
