@@ -148,6 +148,14 @@ def test_each_visitor_gets_the_page_in_their_language(client, news_item):
     assert {"Accept-Language", "Cookie"} <= {name.strip() for name in response["Vary"].split(",")}
 
 
+def test_a_page_from_the_cache_has_the_headers_of_a_rendered_one(news_item):
+    rendered, cached = Client().get(HOME), Client().get(HOME)
+    assert dict(rendered.headers) == dict(cached.headers)
+    assert set(rendered.cookies) == set(cached.cookies) == {"csrftoken"}
+    assert rendered.content != cached.content  # each with its own token
+    assert TOKEN.sub("", rendered.content.decode()) == TOKEN.sub("", cached.content.decode())
+
+
 def test_larger_text_is_cached_apart_from_normal_text(client):
     client.cookies["text_size"] = "large"
     assert 'class="text-large"' in _page(client)
