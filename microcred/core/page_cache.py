@@ -102,13 +102,15 @@ def anonymous_page(
             store = caches[STORE]
             entry = store.get(key)
             if entry is None:
+                # Before the view reads the news, like the generations: an item that appears
+                # while the page is rendered then ends (or prevents) the entry, never outlives it.
+                timeout = _seconds_until(fresh_until() if fresh_until else None)
                 response = view(request, *args, **kwargs)
                 if not _may_share(response):
                     return response
                 entry = _render_without_token(response)
                 if len(get_messages(request)):  # the view left a message: the page shows it
                     return _serve(request, *entry)
-                timeout = _seconds_until(fresh_until() if fresh_until else None)
                 if timeout > 0:
                     store.set(key, entry, timeout)
             return _serve(request, *entry)
