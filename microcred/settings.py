@@ -153,6 +153,13 @@ else:
 # entries): their keys carry a generation read from the shared cache above, so an entry is never
 # changed, only left behind (curriculum/course_cache.py, decision 0025).
 COURSE_CACHE_ENTRIES = env_int("COURSE_CACHE_ENTRIES", 5000)
+# Whole public pages as anonymous visitors see them, in each worker's memory the same way: keys
+# carry the generations of what the pages show (core/page_cache.py, decision 0029).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "microcred-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+}
 
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.

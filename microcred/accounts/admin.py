@@ -15,10 +15,11 @@ from microcred.accounts.models import (
 )
 from microcred.accounts.roles import Role
 from microcred.accounts.services_deletion import delete_account
+from microcred.core.admin import PublicContentAdmin
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(PublicContentAdmin):
     list_display = ["name", "country", "city", "default_language", "contact_email"]
     list_filter = ["country"]
     search_fields = ["name", "legal_name", "city"]

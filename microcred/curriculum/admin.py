@@ -261,6 +261,10 @@ class ModuleAdmin(admin.ModelAdmin):
 class CurriculumAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__"]
 
+    def save_model(self, request: HttpRequest, obj: Curriculum, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        course_cache.bump_generation()  # the title and summary on the course page
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

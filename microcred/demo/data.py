@@ -22,6 +22,7 @@ from microcred.assessment import banks
 from microcred.assessment.draw import replay
 from microcred.assessment.grading import answer_key
 from microcred.assessment.services import start_attempt, submit_attempt
+from microcred.core.page_cache import PUBLIC_CONTENT
 from microcred.credentials.models import CredentialSpec, IssuedCredential
 from microcred.credentials.services import (
     issue_course_credential_if_complete,
@@ -247,6 +248,7 @@ def load_demo() -> list[DemoLogin]:
     logins.append(_account(DEMO_ADMIN, None, Role.ADMIN, "Administrator"))
     for slug, days_ago, texts in NEWS:
         _news(slug, days_ago, texts)
+    PUBLIC_CONTENT.bump()  # partners and news: the public pages render them again
     load_course()
     _demo_credentials()
     return logins

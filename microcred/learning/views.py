@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +11,8 @@ from django.views.decorators.gzip import gzip_page
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
 from microcred.core.http import post_only_else_show
+from microcred.core.page_cache import anonymous_page
+from microcred.curriculum import course_cache
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
@@ -25,11 +28,17 @@ READING_SESSION_KEY = "module_languages"
 # nothing to recover. Pages with one-time secrets stay uncompressed (decision 0017).
 
 
+def _course_generation() -> int:
+    return course_cache.current().generation
+
+
+# Compressed per response, outside the page cache: the cache holds the page without a token.
 @gzip_page
+@anonymous_page(depends_on=(_course_generation,))
 def course(request: HttpRequest) -> HttpResponse:
     """The public catalogue: every published module with its outcomes and workload."""
     cards = selectors.module_cards(request.user) if request.user.is_authenticated else None
-    return render(request, "learning/course.html", {
+    return TemplateResponse(request, "learning/course.html", {
         "curriculum": Curriculum.objects.first(),
         "modules": curriculum_selectors.list_published_modules(),
         "cards": {card.module.pk: card for card in cards or []},

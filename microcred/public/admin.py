@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from microcred.core.admin import PublicContentAdmin
 from microcred.public.models import ContactMessage, NewsItem, NewsTranslation
 
 
@@ -9,7 +10,7 @@ class NewsTranslationInline(admin.StackedInline):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(PublicContentAdmin):
     list_display = ["slug", "partner", "published_at", "is_published"]
     list_filter = ["is_published", "partner"]
     search_fields = ["slug", "translations__title"]

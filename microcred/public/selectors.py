@@ -1,8 +1,9 @@
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -41,6 +42,13 @@ def _localise(item: NewsItem, language: str) -> LocalisedNews | None:
 def list_news(*, language: str, limit: int = 20) -> list[LocalisedNews]:
     items = _published().prefetch_related(Prefetch("translations"))[:limit]
     return [news for item in items if (news := _localise(item, language))]
+
+
+def next_scheduled_news() -> datetime | None:
+    """When the next news item published for a later time appears on the site, if any."""
+    return NewsItem.objects.filter(is_published=True, published_at__gt=timezone.now()).aggregate(
+        first=Min("published_at")
+    )["first"]
 
 
 def get_news(*, slug: str, language: str) -> LocalisedNews:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.roles import Role
+from microcred.core.page_cache import PUBLIC_CONTENT
 from microcred.public.languages import languages_of_partner, platform_languages
 from microcred.public.models import NewsItem, NewsTranslation
 
@@ -69,6 +70,7 @@ def save_news(
             language=code,
             defaults={"title": text.title, "summary": text.summary, "body": text.body},
         )
+    PUBLIC_CONTENT.bump()  # published, edited or withdrawn: the public pages render it again
     return item
 
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation
+from microcred.core.page_cache import PUBLIC_CONTENT, anonymous_page
 from microcred.core.ratelimit import client_ip, hit_rate_limit
 from microcred.public import selectors, services
 from microcred.public.forms import ContactForm
@@ -13,24 +15,36 @@ from microcred.public.forms import ContactForm
 CONTACT_LIMIT_PER_HOUR = 5
 
 
+# The same for every anonymous visitor (in one language and text size): served from the page
+# cache (decision 0029). News published for a later time appears then without any write, hence
+# fresh_until on the pages that list news.
+NEWS_PAGE = anonymous_page(
+    depends_on=(PUBLIC_CONTENT.current,), fresh_until=selectors.next_scheduled_news
+)
+
+
+@NEWS_PAGE
 def home(request: HttpRequest) -> HttpResponse:
     news = selectors.list_news(language=get_language(), limit=3)
-    return render(request, "public/home.html", {"news": news})
+    return TemplateResponse(request, "public/home.html", {"news": news})
 
 
+@anonymous_page(depends_on=(PUBLIC_CONTENT.current,))
 def about(request: HttpRequest) -> HttpResponse:
     partners = PartnerOrganisation.objects.order_by("country", "name")
-    return render(request, "public/about.html", {"partners": partners})
+    return TemplateResponse(request, "public/about.html", {"partners": partners})
 
 
+@NEWS_PAGE
 def news_list(request: HttpRequest) -> HttpResponse:
     news = selectors.list_news(language=get_language(), limit=50)
-    return render(request, "public/news_list.html", {"news": news})
+    return TemplateResponse(request, "public/news_list.html", {"news": news})
 
 
+@NEWS_PAGE
 def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     news = selectors.get_news(slug=slug, language=get_language())
-    return render(request, "public/news_detail.html", {"news": news})
+    return TemplateResponse(request, "public/news_detail.html", {"news": news})
 
 
 def contact(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,162 @@
+"""Whole public pages, rendered once and served to every anonymous visitor (issue #19,
+decision 0029).
+
+A page is cached only when it is the same for every anonymous visitor who asks for it in the
+same language and text size: an anonymous GET or HEAD without a query string and without
+messages waiting for the visitor, answered with 200. Logged-in users always get the page
+rendered for them, and never store one.
+
+Keys carry everything that changes the output:
+    page:<generations>:<language>:<text size>:<path>
+where <generations> are the counters of the content the page shows (`Generation` below: news
+and partners for the public pages; the course generation for the catalogue). A writer bumps its
+generation, so no entry is changed in place, only left behind: entries may live in each worker's
+own memory (the "pages" cache, LocMem) while the generations live in the shared cache, as in
+curriculum/course_cache.py. The generations are read *before* the view reads the database, and
+bumped both at once and again after the commit (the order course_cache's docstring explains).
+
+The CSRF token: the page is rendered with a fixed placeholder in place of the token, and every
+response gets the visitor's own token (`get_token`, which also sets the CSRF cookie and
+`Vary: Cookie` as rendering the token would), so no visitor ever sees another's.
+"""
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache, caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from microcred.core.context_processors import text_size
+
+# The alias of the cache that holds the pages (per worker; see the module's docstring).
+STORE = "pages"
+# Entries do not go stale (their keys change instead). The timeout frees memory, and bounds how
+# long a change made where no generation is bumped (a shell, a data migration) stays unseen;
+# rendering a page again every quarter of an hour per worker costs nothing noticeable.
+ENTRY_SECONDS = 15 * 60
+# Rendered where {% csrf_token %} puts the token; letters and underscores only, so HTML
+# escaping leaves it as it is, and no real token (64 letters and digits) can contain it.
+CSRF_PLACEHOLDER = "__microcred_page_cache_csrf_token__"
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+
+
+class Generation:
+    """A counter in the shared cache, bumped by every writer of some content that pages show."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def current(self) -> int:
+        value = cache.get(self.key)
+        if value is None:
+            # From the clock, not from 1: after an eviction or a flush, a new count never lands
+            # on a generation some worker still holds entries for.
+            cache.add(self.key, time.time_ns(), timeout=None)
+            value = cache.get(self.key)
+        return int(value)
+
+    def bump(self) -> None:
+        """The content changed: every worker renders the pages that show it again."""
+        self._bump()
+        transaction.on_commit(self._bump)  # again once other connections see the change
+
+    def _bump(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # no generation yet (or evicted): any fresh one is new
+            cache.add(self.key, time.time_ns(), timeout=None)
+
+
+# What the public pages show besides the course: news (and their translations) and the
+# partner organisations (the About page, "From <partner>" under a news item).
+PUBLIC_CONTENT = Generation("pages:public")
+
+
+def anonymous_page(
+    *,
+    depends_on: tuple[Callable[[], int], ...],
+    fresh_until: Callable[[], datetime | None] | None = None,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve the view's page from the page cache to anonymous visitors.
+
+    `depends_on` reads the generations of what the page shows. `fresh_until`, when given, says
+    when the page changes without any write (news published for a later time); the entry is
+    dropped then. The view must return a TemplateResponse, so the token can be left out.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            generations = ".".join(str(read()) for read in depends_on)
+            key = f"page:{generations}:{get_language()}:{text_size(request)}:{request.path}"
+            store = caches[STORE]
+            entry = store.get(key)
+            if entry is None:
+                # Before the view reads the news, like the generations: an item that appears
+                # while the page is rendered then ends (or prevents) the entry, never outlives it.
+                timeout = _seconds_until(fresh_until() if fresh_until else None)
+                response = view(request, *args, **kwargs)
+                if not _may_share(response):
+                    return response
+                entry = _render_without_token(response)
+                if len(get_messages(request)):  # the view left a message: the page shows it
+                    return _serve(request, *entry)
+                if timeout > 0:
+                    store.set(key, entry, timeout)
+            return _serve(request, *entry)
+
+        return wrapper
+
+    return decorator
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not request.user.is_authenticated
+        # Read without marking them shown: the page rendered normally still shows them.
+        and not len(get_messages(request))
+    )
+
+
+def _may_share(response: HttpResponse) -> bool:
+    """A plain page: a template not rendered yet, 200, and nothing but its content type (a
+    cookie or another header would be lost when the page is served from the cache)."""
+    return (
+        isinstance(response, TemplateResponse)
+        and not response.is_rendered
+        and response.status_code == 200
+        and not response.cookies
+        and set(response.headers) == {"Content-Type"}
+    )
+
+
+def _render_without_token(response: TemplateResponse) -> tuple[bytes, str]:
+    """The page with the placeholder where a token would be."""
+    response.context_data = {**(response.context_data or {}), "csrf_token": CSRF_PLACEHOLDER}
+    response.render()
+    return response.content, response["Content-Type"]
+
+
+def _serve(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
+    if _PLACEHOLDER_BYTES in content:
+        content = content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    return HttpResponse(content, content_type=content_type)
+
+
+def _seconds_until(moment: datetime | None) -> int:
+    if moment is None:
+        return ENTRY_SECONDS
+    # Whole seconds, rounded down: the entry goes a little early rather than a little late.
+    return min(ENTRY_SECONDS, int((moment - timezone.now()).total_seconds()))
