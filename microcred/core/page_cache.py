@@ -8,7 +8,7 @@ rendered for them, and never store one.
 
 Keys carry everything that changes the output:
     page:<generations>:<language>:<text size>:<path>
-where <generations> are the counters of the content the page shows (`Generation` below: news
+where <generations> are the counters of the content the page shows (`core/generation.py`: news
 and partners for the public pages; the course generation for the catalogue). A writer bumps its
 generation, so no entry is changed in place, only left behind: entries may live in each worker's
 own memory (the "pages" cache, LocMem) while the generations live in the shared cache, as in
@@ -20,14 +20,12 @@ response gets the visitor's own token (`get_token`, which also sets the CSRF coo
 `Vary: Cookie` as rendering the token would), so no visitor ever sees another's.
 """
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache, caches
-from django.db import transaction
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
@@ -35,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from microcred.core.context_processors import text_size
+from microcred.core.generation import Generation
 
 # The alias of the cache that holds the pages (per worker; see the module's docstring).
 STORE = "pages"
@@ -46,33 +45,6 @@ ENTRY_SECONDS = 15 * 60
 # escaping leaves it as it is, and no real token (64 letters and digits) can contain it.
 CSRF_PLACEHOLDER = "__microcred_page_cache_csrf_token__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
-
-
-class Generation:
-    """A counter in the shared cache, bumped by every writer of some content that pages show."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def current(self) -> int:
-        value = cache.get(self.key)
-        if value is None:
-            # From the clock, not from 1: after an eviction or a flush, a new count never lands
-            # on a generation some worker still holds entries for.
-            cache.add(self.key, time.time_ns(), timeout=None)
-            value = cache.get(self.key)
-        return int(value)
-
-    def bump(self) -> None:
-        """The content changed: every worker renders the pages that show it again."""
-        self._bump()
-        transaction.on_commit(self._bump)  # again once other connections see the change
-
-    def _bump(self) -> None:
-        try:
-            cache.incr(self.key)
-        except ValueError:  # no generation yet (or evicted): any fresh one is new
-            cache.add(self.key, time.time_ns(), timeout=None)
 
 
 # What the public pages show besides the course: news (and their translations) and the

@@ -26,7 +26,6 @@ under a generation that the bump after the commit leaves behind.
 """
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -34,11 +33,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
+from microcred.core.generation import Generation
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
@@ -95,32 +93,24 @@ def entries() -> ProcessStore:
     return _store
 
 
-def generation() -> int:
-    """The course's current generation, shared by every worker."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Not a small number: after an eviction or a flush, counting again from a clock never
-        # lands on a generation some worker still holds entries for.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return int(value)
-
-
-def bump_generation() -> None:
-    """What learners see has changed: every worker reads the course again."""
-    _bump()
-    # Again once the change is visible to other connections (see the module's docstring).
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
+def _forget_request_memo() -> None:
     memo = _request_memo.get()
     if memo is not None:
         memo.clear()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or evicted): any fresh one is new
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+COURSE_GENERATION = Generation(GENERATION_KEY, on_bump=_forget_request_memo)
+
+
+def generation() -> int:
+    """The course's current generation, shared by every worker."""
+    return COURSE_GENERATION.current()
+
+
+def bump_generation() -> None:
+    """What learners see has changed: every worker reads the course again (core/generation.py
+    says why it bumps twice)."""
+    COURSE_GENERATION.bump()
 
 
 class Course:
