@@ -45,6 +45,9 @@ ENTRY_SECONDS = 15 * 60
 # escaping leaves it as it is, and no real token (64 letters and digits) can contain it.
 CSRF_PLACEHOLDER = "__microcred_page_cache_csrf_token__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+# Rendered where a page shared by learners names the learner (`learner_id`), the same way.
+LEARNER_PLACEHOLDER = "__microcred_page_cache_learner__"
+_LEARNER_BYTES = LEARNER_PLACEHOLDER.encode()
 
 
 # What the public pages show besides the course: news (and their translations) and the
@@ -71,32 +74,55 @@ def anonymous_page(
                 return view(request, *args, **kwargs)
             generations = ".".join(str(read()) for read in depends_on)
             key = f"page:{generations}:{get_language()}:{text_size(request)}:{request.path}"
-            store = caches[STORE]
-            entry = store.get(key)
-            if entry is None:
-                # Before the view reads the news, like the generations: an item that appears
-                # while the page is rendered then ends (or prevents) the entry, never outlives it.
-                timeout = _seconds_until(fresh_until() if fresh_until else None)
-                response = view(request, *args, **kwargs)
-                if not _may_share(response):
-                    return response
-                entry = _render_without_token(response)
-                if len(get_messages(request)):  # the view left a message: the page shows it
-                    return _serve(request, *entry)
-                if timeout > 0:
-                    store.set(key, entry, timeout)
-            return _serve(request, *entry)
+            return shared_page(
+                request,
+                key,
+                lambda: view(request, *args, **kwargs),
+                keep_for=lambda: _seconds_until(fresh_until() if fresh_until else None),
+            )
 
         return wrapper
 
     return decorator
 
 
+def shared_page(
+    request: HttpRequest,
+    key: str,
+    respond: Callable[[], HttpResponse],
+    keep_for: Callable[[], int] = lambda: ENTRY_SECONDS,
+) -> HttpResponse:
+    """The page stored under `key`, else `respond()`'s, stored when it may be shared.
+
+    `key` must carry everything that changes the page but the CSRF token and the learner's id
+    (`learner_id` in the context), which are put in for each response. `keep_for` says for how
+    many seconds a new entry may be kept; it is asked on a miss only, before rendering, so that
+    content appearing while the page renders ends the entry rather than outlives it."""
+    store = caches[STORE]
+    entry = store.get(key)
+    if entry is None:
+        timeout = keep_for()
+        response = respond()
+        if not _may_share(response):
+            return response
+        entry = _render_with_placeholders(response)
+        if len(get_messages(request)):  # the view left a message: the page shows it
+            return _serve(request, *entry)
+        if timeout > 0:
+            store.set(key, entry, timeout)
+    return _serve(request, *entry)
+
+
 def _cacheable(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated and may_serve_shared(request)
+
+
+def may_serve_shared(request: HttpRequest) -> bool:
+    """A plain read: a GET or HEAD without a query string (one would let a visitor fill the
+    cache with `?1`, `?2`...) and without messages waiting to be shown."""
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
-        and not request.user.is_authenticated
         # Read without marking them shown: the page rendered normally still shows them.
         and not len(get_messages(request))
     )
@@ -114,9 +140,13 @@ def _may_share(response: HttpResponse) -> bool:
     )
 
 
-def _render_without_token(response: TemplateResponse) -> tuple[bytes, str]:
-    """The page with the placeholder where a token would be."""
-    response.context_data = {**(response.context_data or {}), "csrf_token": CSRF_PLACEHOLDER}
+def _render_with_placeholders(response: TemplateResponse) -> tuple[bytes, str]:
+    """The page with placeholders where the token and the learner's id would be."""
+    response.context_data = {
+        **(response.context_data or {}),
+        "csrf_token": CSRF_PLACEHOLDER,
+        "learner_id": LEARNER_PLACEHOLDER,
+    }
     response.render()
     return response.content, response["Content-Type"]
 
@@ -124,6 +154,9 @@ def _render_without_token(response: TemplateResponse) -> tuple[bytes, str]:
 def _serve(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
     if _PLACEHOLDER_BYTES in content:
         content = content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    if _LEARNER_BYTES in content:
+        learner = str(request.user.pk) if request.user.is_authenticated else ""
+        content = content.replace(_LEARNER_BYTES, learner.encode())
     return HttpResponse(content, content_type=content_type)
 
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -9,9 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 
+from microcred.core import context_processors
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
 from microcred.core.http import post_only_else_show
-from microcred.core.page_cache import anonymous_page
+from microcred.core.page_cache import anonymous_page, may_serve_shared, shared_page
 from microcred.curriculum import course_cache
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
@@ -131,7 +134,7 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         # Saving a module for offline fetches every lesson at once: saving is not reading, so
         # the learner's place is not moved and lessons ahead may be stored. Their "Done" taps
         # are still accepted in order only (complete_lesson).
-        response = _render_lesson(request, found.lesson, chosen=found.chosen_language)
+        response = _lesson_page(request, found)
         patch_vary_headers(response, [OFFLINE_SAVE_HEADER])
         return response
     try:
@@ -139,11 +142,35 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     except services.LearningError as error:
         messages.warning(request, str(error))
         return redirect("learning:continue")
-    return _render_lesson(request, found.lesson, chosen=found.chosen_language)
+    return _lesson_page(request, found)
+
+
+def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpResponse:
+    """The lesson as read: rendered once for every learner who sees the same page (same text,
+    language, text size and knowledge-check answer), from the page cache (decision 0029)."""
+    context = _lesson_context(request, found.lesson, chosen=found.chosen_language)
+    respond = partial(TemplateResponse, request, "learning/lesson.html", context)
+    user = request.user
+    if user.roles or user.is_staff or not may_serve_shared(request):  # staff have their own menus
+        return respond()
+    lesson, answer = context["lesson"], context["progress"]
+    key = ":".join(str(part) for part in (
+        "lesson", course_cache.current().generation, lesson.version_id, lesson.slug,
+        get_language(), context_processors.text_size(request), found.chosen_language,
+        answer.check_answer if answer else None, answer.check_correct if answer else None,
+        request.path,
+    ))
+    return shared_page(request, key, respond)
 
 
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,
                    status: int = 200, chosen: str | None = None) -> HttpResponse:
+    return render(request, "learning/lesson.html",
+                  _lesson_context(request, lesson, check_form, chosen), status=status)
+
+
+def _lesson_context(request: HttpRequest, lesson, check_form: CheckForm | None = None,
+                    chosen: str | None = None) -> dict:
     version = lesson.version
     reading = _reading_context(request, version, chosen)
     to_read = selectors.lesson_to_read(lesson, reading["content_language"])
@@ -155,13 +182,13 @@ def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = 
     right = check.get("correct")
     # Named in the verdict of a wrong answer, so the explanation that follows reads right.
     right_answer = options[right] if isinstance(right, int) and 0 <= right < len(options) else ""
-    return render(request, "learning/lesson.html", {
+    return {
         "lesson": lesson, "version": version, "progress": progress,
         "previous": page.previous, "next": page.next,
         "position": page.position, "total": page.total,
         "check_form": check_form or (CheckForm(options=options) if options else None),
-        "check_right_answer": right_answer, **reading,
-    }, status=status)
+        "check_right_answer": right_answer, "learner_id": request.user.pk, **reading,
+    }
 
 
 def _lesson_url(code: str, slug: str) -> str:
