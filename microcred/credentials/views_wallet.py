@@ -1,7 +1,9 @@
 """The learner's wallet, and the public verification pages employers open."""
 
+import hashlib
 import json
 import secrets
+from functools import partial
 from urllib.parse import urlencode
 
 import segno
@@ -10,14 +12,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from microcred.core import ratelimit
+from microcred.core import context_processors, ratelimit
 from microcred.core.http import post_only_else_show
+from microcred.core.page_cache import may_serve_shared, shared_page
 from microcred.credentials import certificate, display, exporting, oid4vci, verification
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
@@ -151,9 +155,18 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
               else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
-    return render(request, "credentials/verify_result.html", {
+    respond = partial(TemplateResponse, request, "credentials/verify_result.html", {
         "report": report, "elements": display.annex_elements(document) if shown else [],
         "credential_language": display.language_of(document) if shown else ""}, status=status)
+    if not stored or request.user.is_authenticated or not may_serve_shared(request):
+        return respond()
+    # The page is the report (the document, the verdict, the revocation found just now, the
+    # signer) in a language and a text size: checked on every request, rendered once per
+    # outcome. A revocation or an expiry changes the report, hence the key (decision 0029).
+    outcome = hashlib.sha256(repr(report).encode()).hexdigest()
+    key = ":".join(("verify", outcome, translation.get_language(),
+                    context_processors.text_size(request), request.path))
+    return shared_page(request, key, respond)
 
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:

@@ -154,3 +154,28 @@ def test_the_dates_are_judged_at_every_view(client, credential, monkeypatch):
     assert "<h1>Valid" in qr_page(client, credential)
     monkeypatch.setattr(verification, "_now", lambda: now + timedelta(days=2))
     assert "<h1>Expired" in qr_page(client, credential)
+
+
+def test_the_page_is_rendered_once_per_outcome_and_again_after_a_revocation(
+    client, credential, platform_admin
+):
+    """The rendered page is shared by anonymous viewers (decision 0029); the revocation bit,
+    read on every view, is part of what the page is kept under."""
+    from django.test.signals import template_rendered
+
+    rendered: list[str] = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        assert "<h1>Valid" in qr_page(client, credential)
+        assert "<h1>Valid" in qr_page(client, credential)
+        assert rendered.count("credentials/verify_result.html") == 1
+        revoke_credential(credential=credential, reason="Issued by mistake", actor=platform_admin)
+        assert "<h1>Revoked" in qr_page(client, credential)
+        assert "<h1>Revoked" in qr_page(client, credential)
+        assert rendered.count("credentials/verify_result.html") == 2
+    finally:
+        template_rendered.disconnect(record)
