@@ -1,4 +1,4 @@
-"""Server time of the lesson page and "my learning", in process: the course cache's A/B (#19).
+"""Server time of the learner's and the public pages, in process: the caches' A/B (#19).
 
 Run against the database bench_web.py leaves behind (demo data), from each tree to compare:
     BENCH_DATABASE=microcred_bench .venv/bin/python benchmarks/bench_learner_pages.py \
@@ -6,7 +6,9 @@ Run against the database bench_web.py leaves behind (demo data), from each tree 
 
 Production settings, Django's test client (no network, no gunicorn): what one request costs in
 Python and queries on a shared, loaded machine, where wrk's figures mostly measure the others.
-Prints the median of five batches in ms per request and the queries of one warm request.
+Prints the median of five batches in ms per request (wall and this process's CPU time, the
+steadier figure under load) and the queries of one warm request. Pages: a lesson and "my
+learning" for a logged-in learner; the verify page of a credential and the home page, anonymous.
 """
 
 import argparse
@@ -53,6 +55,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    from microcred.credentials.models import IssuedCredential
     from microcred.learning.models import ModuleProgress
 
     progress = (
@@ -64,14 +67,17 @@ def main() -> None:
     if progress is None:
         raise SystemExit("No demo learner with progress: run bench_web.py once first.")
     lesson = progress.version.lessons.order_by("order").first()
-    client = Client()
+    credential = IssuedCredential.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    client, anonymous = Client(), Client()
     client.force_login(progress.learner)
     pages = {
-        "lesson": f"/course/{progress.version.module.code}/{lesson.slug}/",
-        "my_learning": "/learn/",
+        "lesson": (client, f"/course/{progress.version.module.code}/{lesson.slug}/"),
+        "my_learning": (client, "/learn/"),
+        "verify": (anonymous, f"/verify/{credential.pk}/"),
+        "home": (anonymous, "/"),
     }
-    print(f"{'page':12} {'ms/request':>10} {'queries':>8}")
-    for name, url in pages.items():
+    print(f"{'page':12} {'ms/request':>10} {'CPU ms':>8} {'queries':>8}")
+    for name, (client, url) in pages.items():
         for _ in range(5):  # warm: caches, templates, connections
             assert client.get(url).status_code == 200, url
         queries: list[str] = []
@@ -82,13 +88,16 @@ def main() -> None:
 
         with connection.execute_wrapper(count):
             client.get(url)
-        batches = []
+        batches, cpu = [], []
+        per_batch = args.requests // 5
         for _ in range(5):
-            start = time.perf_counter()
-            for _ in range(args.requests // 5):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            for _ in range(per_batch):
                 client.get(url)
-            batches.append((time.perf_counter() - start) * 1000 / (args.requests // 5))
-        print(f"{name:12} {statistics.median(batches):10.1f} {len(queries):8d}")
+            batches.append((time.perf_counter() - start) * 1000 / per_batch)
+            cpu.append((time.process_time() - start_cpu) * 1000 / per_batch)
+        print(f"{name:12} {statistics.median(batches):10.1f} {statistics.median(cpu):8.2f} "
+              f"{len(queries):8d}")
     print("load average: " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
 
 
