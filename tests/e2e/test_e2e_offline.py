@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile, LessonProgress
 from tests.e2e.checks import check_page, click_and_wait, log_in_as
 
@@ -43,9 +42,8 @@ def _wait_for(page, condition, what: str, seconds: int = 20) -> None:
 
 @pytest.mark.parametrize("language", ["en", "el", "pt"])
 def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
-    browser, live_server, learner, language
+    browser, live_server, learner, language, real_first_module
 ):
-    load_course()
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     context = browser.new_context(viewport={"width": 320, "height": 640},
                                   base_url=live_server.url, locale="en-GB")
@@ -125,9 +123,8 @@ def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
 
 
 def test_without_javascript_nothing_offers_saving_and_done_still_works(
-    browser, live_server, learner
+    browser, live_server, learner, real_first_module
 ):
-    load_course()
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     context = browser.new_context(viewport={"width": 320, "height": 640},
                                   base_url=live_server.url, java_script_enabled=False)
