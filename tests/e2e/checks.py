@@ -99,15 +99,14 @@ def set_task_screen(page, answer: dict) -> None:
 
 
 def open_wallet_with_a_credential(page, learner) -> None:
-    """The course imported, `learner` passed M01 and holds its credential, and their wallet page
-    is open in `page`, logged in with the password as a learner would."""
+    """`learner` passed M01 of the course the test imported (`real_first_modules`) and holds its
+    credential, and their wallet page is open in `page`, logged in with the password as a
+    learner would."""
     from django.core.management import call_command
 
     from microcred.credentials.tests.conftest import pass_module
-    from microcred.demo.data import load_course
     from microcred.learning.models import LearnerProfile
 
-    load_course()
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     pass_module(learner)
     call_command("db_worker", "--batch", "--no-startup-delay")

@@ -42,7 +42,7 @@ def _wait_for(page, condition, what: str, seconds: int = 20) -> None:
 
 @pytest.mark.parametrize("language", ["en", "el", "pt"])
 def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
-    browser, live_server, learner, language, real_first_module
+    browser, live_server, learner, language, real_first_modules
 ):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     context = browser.new_context(viewport={"width": 320, "height": 640},
@@ -123,7 +123,7 @@ def test_a_saved_module_is_read_and_its_lessons_marked_done_without_internet(
 
 
 def test_without_javascript_nothing_offers_saving_and_done_still_works(
-    browser, live_server, learner, real_first_module
+    browser, live_server, learner, real_first_modules
 ):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     context = browser.new_context(viewport={"width": 320, "height": 640},

@@ -31,7 +31,7 @@ def _open_lesson(browser, live_server, learner, language, **context_options):
 
 
 @pytest.fixture
-def reader(learner, real_first_module):
+def reader(learner, real_first_modules):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     return learner
 
