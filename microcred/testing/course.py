@@ -50,7 +50,8 @@ def build_real_modules(root: Path, folders: list[str]) -> list[Module]:
     course = yaml.safe_load((content / "curriculum.yaml").read_text(encoding="utf-8"))
     course["modules"] = folders
     (root / "curriculum.yaml").write_text(
-        yaml.safe_dump(course, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(course, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for folder in folders:
         (root / folder).symlink_to(content / folder, target_is_directory=True)
     import_curriculum(path=root)

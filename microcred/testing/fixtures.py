@@ -136,8 +136,10 @@ def real_first_modules(tmp_path_factory, db):
     """Modules 1 and 2 of the real course alone (their lessons, banks and media in every
     language), published without the Board: for browser tests of those modules' pages, not of
     the whole course. Two, so that passing module 1 does not complete the course."""
-    return build_real_modules(tmp_path_factory.mktemp("course"), [
-        "01-devices-and-basics", "02-finding-and-judging-information"])
+    return build_real_modules(
+        tmp_path_factory.mktemp("course"),
+        ["01-devices-and-basics", "02-finding-and-judging-information"],
+    )
 
 
 @pytest.fixture
