@@ -226,7 +226,7 @@ class ItemBank:
         """The bank as items.yaml text, normalised (formatting changes make no new version)."""
         data = {"blueprint": asdict(self.blueprint),
                 "items": [item.as_dict() for item in self.items]}
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        return _yaml_text(data)
 
     def fingerprint(self) -> str:
         """SHA-256 of the normalised bank, part of its module version's fingerprint."""
@@ -242,6 +242,25 @@ class ItemBank:
         if item_id not in self._fingerprints:
             self._fingerprints[item_id] = self._index[item_id].fingerprint()
         return self._fingerprints[item_id]
+
+
+# Bank text by the repr of its data (exact: types, order and floats all show in a repr).
+_YAML_TEXTS: dict[str, str] = {}
+_YAML_TEXTS_KEPT = 64
+
+
+def _yaml_text(data: dict[str, Any]) -> str:
+    # PyYAML's pure-Python emitter takes a third of a second per bank, and an import asks twice
+    # per module (fingerprint, then the stored source): an import of unchanged content (the
+    # demo, each test that loads the real course) dumps no bank twice in one process.
+    key = repr(data)
+    text = _YAML_TEXTS.get(key)
+    if text is None:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        if len(_YAML_TEXTS) >= _YAML_TEXTS_KEPT:
+            _YAML_TEXTS.clear()
+        _YAML_TEXTS[key] = text
+    return text
 
 
 def natural_key(code: str) -> list[Any]:

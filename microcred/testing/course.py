@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+import yaml
+from django.conf import settings
+
 from microcred.credentials.services import sync_specs
 from microcred.curriculum import lifecycle
 from microcred.curriculum.models import Module, ModuleVersion, VersionState
@@ -28,6 +31,30 @@ def build_small_course(root: Path, modules: int = 2) -> list[Module]:
     some course, not the real one. Read titles from the modules, never from content/.
     """
     import_curriculum(path=write_curriculum(root, modules, items=True))
+    for version in ModuleVersion.objects.all():
+        publish_without_review(version)
+    sync_specs()
+    return list(Module.objects.select_related("published_version").order_by("order"))
+
+
+def build_real_modules(root: Path, folders: list[str]) -> list[Module]:
+    """Only `folders` of the real course (its texts, items and media in all seven languages),
+    published as `publish_without_review` does: for browser tests about one module's pages in
+    several languages, a fraction of the whole course's import and review.
+
+    Folders are linked, not copied, and keep their names, so lesson media are served from
+    content/ as usual. Tests about the real course as a whole (13 modules, the Board's review,
+    the course credential) use `real_course`.
+    """
+    content = Path(settings.CURRICULUM_CONTENT_DIR)
+    course = yaml.safe_load((content / "curriculum.yaml").read_text(encoding="utf-8"))
+    course["modules"] = folders
+    (root / "curriculum.yaml").write_text(
+        yaml.safe_dump(course, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    for folder in folders:
+        (root / folder).symlink_to(content / folder, target_is_directory=True)
+    import_curriculum(path=root)
     for version in ModuleVersion.objects.all():
         publish_without_review(version)
     sync_specs()

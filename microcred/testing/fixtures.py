@@ -9,7 +9,7 @@ from django.utils import translation
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
 from microcred.demo.data import load_course
-from microcred.testing.course import build_small_course
+from microcred.testing.course import build_real_modules, build_small_course
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -129,6 +129,17 @@ def small_course(tmp_path_factory, db):
     """Two published modules (M01, M02) with lessons, an outcome, a test and a credential each:
     for every test that needs some course but not the real one."""
     return build_small_course(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture
+def real_first_modules(tmp_path_factory, db):
+    """Modules 1 and 2 of the real course alone (their lessons, banks and media in every
+    language), published without the Board: for browser tests of those modules' pages, not of
+    the whole course. Two, so that passing module 1 does not complete the course."""
+    return build_real_modules(
+        tmp_path_factory.mktemp("course"),
+        ["01-devices-and-basics", "02-finding-and-judging-information"],
+    )
 
 
 @pytest.fixture

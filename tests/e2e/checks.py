@@ -3,6 +3,7 @@ the steps every journey shares: logging a persona in, reading the code we e-mail
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +17,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def assert_accessible(page) -> None:
     """Run axe-core on the current page: zero WCAG 2.0/2.1/2.2 A and AA violations."""
     # evaluate() goes through the DevTools protocol, so the strict CSP stays switched on.
-    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    page.evaluate(_axe_source())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -30,6 +31,12 @@ def assert_accessible(page) -> None:
         for v in result["violations"]
     ]
     assert violations == [], f"{page.url}:\n{json.dumps(violations, indent=1, ensure_ascii=False)}"
+
+
+@cache
+def _axe_source() -> str:
+    # Half a megabyte, read once per worker instead of once per checked page.
+    return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
 def assert_fits_small_screen(page) -> None:
@@ -92,15 +99,14 @@ def set_task_screen(page, answer: dict) -> None:
 
 
 def open_wallet_with_a_credential(page, learner) -> None:
-    """The course imported, `learner` passed M01 and holds its credential, and their wallet page
-    is open in `page`, logged in with the password as a learner would."""
+    """`learner` passed M01 of the course the test imported (`real_first_modules`) and holds its
+    credential, and their wallet page is open in `page`, logged in with the password as a
+    learner would."""
     from django.core.management import call_command
 
     from microcred.credentials.tests.conftest import pass_module
-    from microcred.demo.data import load_course
     from microcred.learning.models import LearnerProfile
 
-    load_course()
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     pass_module(learner)
     call_command("db_worker", "--batch", "--no-startup-delay")

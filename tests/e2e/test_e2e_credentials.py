@@ -7,7 +7,7 @@ from tests.e2e.checks import check_page, click_and_wait, open_wallet_with_a_cred
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_wallet_certificate_and_verification(page, learner):
+def test_wallet_certificate_and_verification(page, learner, real_first_modules):
     open_wallet_with_a_credential(page, learner)
     check_page(page)
     page.locator("main details summary").first.click()

@@ -9,7 +9,8 @@ from tests.e2e.checks import check_page, click_and_wait, open_wallet_with_a_cred
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_a_learner_gets_a_qr_code_and_a_link_for_their_eu_wallet(page, learner):
+def test_a_learner_gets_a_qr_code_and_a_link_for_their_eu_wallet(page, learner,
+                                                                real_first_modules):
     open_wallet_with_a_credential(page, learner)
     check_page(page)
     assert page.get_by_text("EU Digital Identity Wallet", exact=True).count() == 1

@@ -4,7 +4,6 @@ import pytest
 
 from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
 from tests.e2e.checks import check_page, set_task_screen
 
@@ -60,8 +59,7 @@ def _take(page, code: str, *, right: bool) -> None:
     check_page(page)
 
 
-def test_pass_one_test_fail_another_and_wait_for_the_cooldown(page, learner):
-    load_course()
+def test_pass_one_test_fail_another_and_wait_for_the_cooldown(page, learner, real_first_modules):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     complete_module(learner, "M01")
     complete_module(learner, "M02")

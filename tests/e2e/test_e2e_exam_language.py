@@ -13,7 +13,6 @@ from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.credentials.models import IssuedCredential
 from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.text import configured_languages
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
 from tests.e2e.checks import check_page, click_and_wait
 from tests.e2e.test_e2e_exam import _answer
@@ -34,8 +33,8 @@ def greek_page(browser, live_server):
 
 
 def _greek_learner_in_course(learner, *, greek: str) -> None:
-    """The course with module 1 offered in every language but Greek, whose state is `greek`."""
-    load_course()
+    """Module 1 (of `real_first_modules`) offered in every language but Greek, whose state is
+    `greek`."""
     offered = {"status": "complete", "approved": True}
     languages = dict.fromkeys(configured_languages(), offered)
     ModuleVersion.objects.filter(module__code="M01").update(
@@ -75,7 +74,7 @@ def _credential_of(learner) -> dict:
 
 
 def test_a_greek_learner_reads_and_is_tested_in_greek_and_the_credential_says_greek(
-    greek_page, learner
+    greek_page, learner, real_first_modules
 ):
     page = greek_page
     _greek_learner_in_course(learner, greek="complete")
@@ -108,7 +107,7 @@ def test_a_greek_learner_reads_and_is_tested_in_greek_and_the_credential_says_gr
 
 
 def test_an_outdated_greek_module_is_announced_and_the_learner_chooses_the_test_language(
-    greek_page, learner
+    greek_page, learner, real_first_modules
 ):
     page = greek_page
     _greek_learner_in_course(learner, greek="outdated")

@@ -25,7 +25,7 @@ MAX_HEIGHT = int(PHONE["height"] * 3.5)
 
 @pytest.mark.parametrize("language", ["en", "el", "pt"])
 def test_the_failed_test_page_is_short_and_says_when_to_try_again(
-        browser, live_server, learner, language):
+        browser, live_server, learner, language, real_first_modules):
     url = _learner_with_history(learner)["failed result"]
     failed = Attempt.objects.get(passed=False)
     # The learner read every lesson before the test, as the course asks.

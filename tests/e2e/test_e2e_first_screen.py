@@ -11,7 +11,6 @@ from microcred.assessment.services import start_attempt, submit_attempt
 from microcred.assessment.tests.exam_helpers import complete_module
 from microcred.credentials.tests.conftest import pass_module
 from microcred.curriculum.models import Module
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
 from tests.e2e.checks import check_page, log_in_as, open_menu
 
@@ -57,8 +56,8 @@ def phone_page(browser, live_server, **options):
 
 
 def _learner_with_history(learner) -> dict[str, str]:
-    """A learner who holds M01's credential and failed M02's test: every learner page exists."""
-    load_course()
+    """A learner who holds M01's credential and failed M02's test: every learner page exists
+    (with `real_first_modules`: the real texts of those modules, in every language)."""
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     passed = pass_module(learner)
     complete_module(learner, "M02")
@@ -83,7 +82,7 @@ CONTENT = {"lesson": "#lesson-body > *"}  # the lesson's text itself, not its re
 
 
 def test_every_learner_page_shows_its_title_and_content_on_the_first_screen(
-        browser, live_server, learner):
+        browser, live_server, learner, real_first_modules):
     pages = _learner_with_history(learner)
     page = phone_page(browser, live_server)
     log_in_as(page, live_server, learner)
@@ -106,8 +105,7 @@ def test_every_learner_page_shows_its_title_and_content_on_the_first_screen(
 
 @pytest.mark.parametrize("language", ["en", "el", "pt"])
 def test_the_menu_language_and_text_size_are_one_tap_away_on_a_phone(
-        browser, live_server, learner, language):
-    load_course()
+        browser, live_server, learner, language, real_first_modules):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     page = phone_page(browser, live_server, java_script_enabled=False)  # <details> needs none
     log_in_as(page, live_server, learner)

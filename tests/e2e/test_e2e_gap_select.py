@@ -16,7 +16,6 @@ from microcred.assessment import banks
 from microcred.assessment.models import Attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.curriculum.models import Module
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
 from tests.e2e.checks import check_page, log_in_as
 
@@ -71,9 +70,8 @@ def _enter(page) -> None:
 
 
 def test_a_learner_answers_gap_questions_by_keyboard_without_javascript(
-    browser, live_server, page, learner
+    browser, live_server, page, learner, real_first_modules
 ):
-    load_course()
     module = Module.objects.get(code="M01")
     _only_gap_questions(module)
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")

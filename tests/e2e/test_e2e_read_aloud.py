@@ -4,7 +4,6 @@ language (issue #18)."""
 import pytest
 from django.conf import settings
 
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
 from tests.e2e.checks import check_page, log_in_as
 
@@ -32,8 +31,7 @@ def _open_lesson(browser, live_server, learner, language, **context_options):
 
 
 @pytest.fixture
-def reader(learner):
-    load_course()
+def reader(learner, real_first_modules):
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     return learner
 

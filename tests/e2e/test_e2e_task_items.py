@@ -8,17 +8,18 @@ from microcred.assessment.models import Attempt
 from microcred.assessment.services import start_attempt
 from microcred.assessment.tests.exam_helpers import complete_module, key_for
 from microcred.curriculum.models import Module
-from microcred.demo.data import load_course
 from microcred.learning.models import LearnerProfile
+from microcred.testing.course import build_real_modules
 from tests.e2e.checks import check_page, click_and_wait, log_in_as, set_task_screen
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def attempt(learner) -> Attempt:
-    """The learner's open M05 test (its form holds both M05 performance items)."""
-    load_course()
+def attempt(learner, tmp_path) -> Attempt:
+    """The learner's open M05 test (its form holds both M05 performance items), with the real
+    module 5 alone imported: its bank and texts are all the test reads."""
+    build_real_modules(tmp_path, ["05-cybersecurity-in-daily-life"])
     LearnerProfile.objects.create(user=learner, onboarding_skipped_at="2026-01-01T00:00Z")
     complete_module(learner, "M05")
     return start_attempt(learner=learner, module=Module.objects.get(code="M05"))

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.mark.parametrize("language", ["en", "el", "pt"])
-def test_every_download_in_the_wallet_says_what_it_is_for(page, learner, live_server, language):
+def test_every_download_in_the_wallet_says_what_it_is_for(page, learner, live_server, language,
+                                                           real_first_modules):
     page.set_viewport_size({"width": 320, "height": 640})
     open_wallet_with_a_credential(page, learner)
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
