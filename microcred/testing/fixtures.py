@@ -9,7 +9,7 @@ from django.utils import translation
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
 from microcred.demo.data import load_course
-from microcred.testing.course import build_small_course
+from microcred.testing.course import build_multilingual_course, build_small_course
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -129,6 +129,13 @@ def small_course(tmp_path_factory, db):
     """Two published modules (M01, M02) with lessons, an outcome, a test and a credential each:
     for every test that needs some course but not the real one."""
     return build_small_course(tmp_path_factory.mktemp("course"))
+
+
+@pytest.fixture
+def multilingual_course(tmp_path_factory, db):
+    """Seven published modules (M01 to M07) offered in all seven languages, items included:
+    for tests about languages or about stacking modules, not about the real content."""
+    return build_multilingual_course(tmp_path_factory.mktemp("course"))
 
 
 @pytest.fixture
