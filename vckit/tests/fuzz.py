@@ -5,7 +5,9 @@ examples derived from each test's own source (Hypothesis' `derandomize`), so the
 and graphs are checked every time and a failure reproduces on any machine. A fuzzing run looks
 for new counterexamples: `VCKIT_FUZZ=N` tries N times the full count with fresh random examples
 (`VCKIT_FUZZ=1` is what every run did before; run it after touching vckit.canon, fastrdf or rdfc,
-and in a nightly job). docs/benchmarks.md, "Test suite speed", has the figures.
+and in a nightly job). The fixed sample does not replay Hypothesis' example database, so a
+counterexample a fuzzing run finds becomes a test of its own (or an `@example`) with the fix.
+docs/benchmarks.md, "Test suite speed", has the figures.
 """
 
 from __future__ import annotations
