@@ -9,7 +9,11 @@ from django.utils import translation
 from microcred.accounts.roles import Role
 from microcred.accounts.services import assign_role
 from microcred.demo.data import load_course
-from microcred.testing.course import build_real_modules, build_small_course
+from microcred.testing.course import (
+    build_multilingual_course,
+    build_real_modules,
+    build_small_course,
+)
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
@@ -140,6 +144,13 @@ def real_first_modules(tmp_path_factory, db):
         tmp_path_factory.mktemp("course"),
         ["01-devices-and-basics", "02-finding-and-judging-information"],
     )
+
+
+@pytest.fixture
+def multilingual_course(tmp_path_factory, db):
+    """Seven published modules (M01 to M07) offered in all seven languages, items included:
+    for tests about languages or about stacking modules, not about the real content."""
+    return build_multilingual_course(tmp_path_factory.mktemp("course"))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from pyld import jsonld
 from pyoxigraph import Literal
@@ -16,6 +16,7 @@ from vckit.documents import ANNEX1_V1, OB_V3P0, VC_V2, annex1_context
 from vckit.errors import CanonicalizationError, UnsafeDocumentError
 from vckit.tests import samples
 from vckit.tests.conftest import vector_json, vector_text
+from vckit.tests.fuzz import fuzz_settings
 
 
 def _pyld(document: dict[str, Any]) -> str:
@@ -347,7 +348,7 @@ def _outcome(function: Any, document: dict[str, Any]) -> tuple[str, ...]:
         return ("refused",)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_fast_path_equals_pyld_on_random_documents(document: dict[str, Any]) -> None:
     fast = _outcome(fastrdf.to_quads, document)
@@ -361,7 +362,7 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 )
 
 
-@settings(max_examples=60, deadline=None)
+@fuzz_settings(60)
 @given(title=texts, description=texts, name=texts, statement=texts)
 def test_fast_path_equals_pyld_on_random_credentials(
     title: str, description: str, name: str, statement: str
@@ -434,7 +435,7 @@ def test_a_value_stated_twice_is_signed_once() -> None:
     assert canon.canonicalize(credential).count('"twice"') == 1
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(400, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_rdfc_path_equals_the_complete_one_on_random_documents(
     document: dict[str, Any],
@@ -482,7 +483,7 @@ def _varied_credential(draw: st.DrawFn) -> dict[str, Any]:
 varied_credentials = st.composite(_varied_credential)()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@fuzz_settings(150, suppress_health_check=[HealthCheck.too_slow])
 @given(varied_credentials)
 def test_rdfc_path_equals_the_complete_one_on_varied_credentials(
     credential: dict[str, Any],
@@ -502,7 +503,7 @@ graph_triples = st.lists(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@fuzz_settings(500, sample=500)  # 1.5 s: cheap enough to try them all every run
 @given(graph_triples)
 def test_rdfc_equals_pyoxigraph_on_random_graphs_with_cycles_and_twins(
     triples: list[tuple[str, str, str]],

@@ -11,9 +11,12 @@ from microcred.curriculum.models import Module
 def course(request):
     """The real course (13 modules, seven languages) that many credential tests read; a test
     marked `small_course` needs only passed modules and gets the synthetic course, in a
-    fraction of the time."""
+    fraction of the time; one marked `multilingual_course` gets seven synthetic modules in seven
+    languages."""
     if request.node.get_closest_marker("small_course"):
         return request.getfixturevalue("small_course")
+    if request.node.get_closest_marker("multilingual_course"):
+        return request.getfixturevalue("multilingual_course")
     return request.getfixturevalue("real_course")
 
 

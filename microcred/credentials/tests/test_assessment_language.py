@@ -15,7 +15,7 @@ from microcred.curriculum.models import ModuleVersion
 from microcred.curriculum.text import configured_languages
 from vckit import signed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.multilingual_course]
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ def _cohort(partner, size: int) -> list[int]:
             for n in range(size)]
 
 
+@pytest.mark.multilingual_course
 def test_a_cohort_gets_one_verifiable_credential_each_in_its_own_language(course, partner,
                                                                           platform_admin):
     attempts = _cohort(partner, 5)
@@ -60,6 +61,7 @@ def test_a_cohort_gets_one_verifiable_credential_each_in_its_own_language(course
     assert already.pk not in {e.credential_id for e in events}
 
 
+@pytest.mark.multilingual_course
 def test_issuing_the_same_cohort_again_issues_nothing(course, partner):
     attempts = _cohort(partner, 3)
     issue_cohort(attempt_ids=attempts)
@@ -67,6 +69,7 @@ def test_issuing_the_same_cohort_again_issues_nothing(course, partner):
     assert IssuedCredential.objects.count() == 3
 
 
+@pytest.mark.multilingual_course
 def test_a_cohort_crossing_a_full_status_list_opens_the_next(course, partner):
     StatusList.objects.create(next_index=STATUS_LIST_SIZE - 2)
     issue_cohort(attempt_ids=_cohort(partner, 4))
@@ -77,6 +80,7 @@ def test_a_cohort_crossing_a_full_status_list_opens_the_next(course, partner):
         0, 1, STATUS_LIST_SIZE - 2, STATUS_LIST_SIZE - 1]
 
 
+@pytest.mark.multilingual_course
 def test_the_last_module_issued_in_bulk_earns_the_course_credential(course, learner,
                                                                     django_capture_on_commit_callbacks):
     codes = list(Module.objects.order_by("order").values_list("code", flat=True))
@@ -125,6 +129,7 @@ def _set_course_rule(rule) -> None:
     curriculum.save()
 
 
+@pytest.mark.multilingual_course
 def test_a_course_rule_of_at_least_two_modules_stacks_the_two_held(course, learner):
     _set_course_rule({"at_least": 2})
     issue_cohort(attempt_ids=[pass_module(learner, "M01").pk])
@@ -136,6 +141,7 @@ def test_a_course_rule_of_at_least_two_modules_stacks_the_two_held(course, learn
     assert _verified(course_credential.document)
 
 
+@pytest.mark.multilingual_course
 def test_a_course_rule_naming_modules_ignores_the_others(course, learner,
                                                         django_capture_on_commit_callbacks):
     _set_course_rule({"modules": ["M01", "M02"]})

@@ -15,7 +15,7 @@ from microcred.credentials.verification import verify_credential
 from microcred.curriculum.models import Curriculum, Module
 from vckit import status_list
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.multilingual_course]
 
 
 def _rule(rule) -> None:

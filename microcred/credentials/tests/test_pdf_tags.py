@@ -15,6 +15,7 @@ from pypdf.generic import ContentStream
 
 from microcred.credentials.pdf import render_certificate
 from microcred.credentials.tests.test_pdf import greek_certificate, polish_certificate
+from microcred.testing.course import module_title
 
 LONG_GREEK_OUTCOMES = tuple(
     "Ο εκπαιδευόμενος μπορεί να ξεχωρίζει έναν ισχυρό κωδικό πρόσβασης ή μια φράση πρόσβασης "
@@ -139,12 +140,10 @@ def test_every_text_and_image_is_tagged_or_an_artifact_and_in_the_parent_tree():
 
 
 @pytest.mark.django_db
+@pytest.mark.multilingual_course
 @pytest.mark.parametrize(
     ("language", "title"),
-    [
-        ("en", "Devices, accounts and the basics of being online"),
-        ("el", "Συσκευές, λογαριασμοί και τα πρώτα βήματα στο διαδίκτυο"),
-    ],
+    [("en", module_title("M01", "en")), ("el", module_title("M01", "el"))],
 )
 def test_a_learners_module_certificate_is_one_tagged_page_with_selectable_text(
     client, course, learner, language, title

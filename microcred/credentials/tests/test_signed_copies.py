@@ -23,7 +23,7 @@ from microcred.credentials.tests.conftest import pass_module
 from microcred.curriculum.models import Curriculum, ModuleVersion
 from vckit import elm_vocab
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.multilingual_course]
 
 KINDS = ["module", "course", "partner", "revoked"]
 

@@ -3,7 +3,9 @@ from django.core.management import call_command
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.roles import Role
+from microcred.curriculum.models import Module
 from microcred.public.models import NewsItem, NewsTranslation
+from microcred.review.models import EventAction, ReviewEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +16,7 @@ def _counts() -> tuple[int, ...]:
         User.objects.count(),
         NewsItem.objects.count(),
         NewsTranslation.objects.count(),
+        ReviewEvent.objects.count(),
     )
 
 
@@ -31,6 +34,9 @@ def test_demo_data_has_seven_partners_and_an_account_for_each_role(capsys):
 
 def test_loading_the_demo_twice_changes_nothing():
     call_command("load_demo")
+    # The course went through the demo Board (review/tests/test_demo_review.py has the details).
+    published = ReviewEvent.objects.filter(action=EventAction.PUBLISHED)
+    assert published.count() == Module.objects.count() == 13
     before = _counts()
     call_command("load_demo")
     assert _counts() == before
