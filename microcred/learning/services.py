@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -189,6 +190,7 @@ def complete_lesson(*, learner: User, lesson: Lesson,
     done_at = done_at or now
     progress = ModuleProgress.objects.select_for_update().get(pk=_progress(learner, lesson).pk)
     _refuse_if_ahead(learner, lesson)
+    done_at = _after_the_lessons_before(learner, lesson, done_at)
     record, _created = LessonProgress.objects.get_or_create(learner=learner, lesson=lesson)
     newly_done = record.completed_at is None
     if newly_done:
@@ -204,6 +206,22 @@ def complete_lesson(*, learner: User, lesson: Lesson,
     _touch(learner)
     return LessonDone(next_lesson=next_lesson, module_completed=progress.completed_at is not None,
                       newly_done=newly_done)
+
+
+def _after_the_lessons_before(learner: User, lesson: Lesson, done_at: datetime) -> datetime:
+    """`done_at`, or just after the latest of the lessons before it if that is later.
+
+    An offline tap's time is the server's clock less the time between the tap and its sending,
+    so a delay on the way in dates it earlier: when a slow first tap arrives after a quick
+    second one, the second lesson would be dated before the first. Lessons are done in order
+    (the order rule has just passed), so it was done after them.
+    """
+    latest = LessonProgress.objects.filter(
+        learner=learner, lesson__version_id=lesson.version_id, lesson__order__lt=lesson.order,
+    ).aggregate(latest=Max("completed_at"))["latest"]
+    if latest is not None and done_at <= latest:
+        return min(latest + timedelta(microseconds=1), timezone.now())
+    return done_at
 
 
 @dataclass(frozen=True)

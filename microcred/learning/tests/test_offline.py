@@ -174,6 +174,23 @@ def test_a_tap_for_a_later_lesson_waits_until_the_earlier_one_has_arrived(
     assert abs(progress.completed_at - (now - timedelta(minutes=5))) < timedelta(seconds=5)
 
 
+def test_a_tap_delayed_on_the_way_is_never_dated_before_the_lesson_before_it(
+    client, course, joined
+):
+    """Taps are dated by the time between tapping and sending: a first tap slowed down more
+    than the gap to the second would date lesson 2 before lesson 1."""
+    client.force_login(joined)
+    now = timezone.now()
+    # Lesson 1 tapped a minute ago but sent just now; lesson 2 tapped 30 s ago, its sending
+    # measured as if two minutes had passed (the network held it).
+    assert tap(client, made_at=now - timedelta(minutes=1), sent_at=now).status_code == 200
+    assert tap(client, "02-next-steps", made_at=now - timedelta(minutes=2),
+               sent_at=now).status_code == 200
+    first, second = (LessonProgress.objects.filter(learner=joined)
+                     .order_by("lesson__order").values_list("completed_at", flat=True))
+    assert first < second <= timezone.now()
+
+
 def test_a_tap_needs_a_logged_in_learner_and_the_csrf_token(client, course, joined):
     assert tap(client).status_code == 302  # to the log-in page
     guarded = Client(enforce_csrf_checks=True)
