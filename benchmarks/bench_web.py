@@ -11,8 +11,9 @@ The script installs wrk with apt-get when it is missing. It prints req/s, p50/p9
 the ratio to hello world's req/s at the same connection count; copy its table into
 docs/benchmarks.md with the load average it prints.
 
-Pages: a lesson and "my learning" for a logged-in learner, the public verify page of one of our
-credentials, the anonymous home page.
+Pages: a lesson and "my learning" for a logged-in learner; the public verify page of one of our
+credentials and the home page for an anonymous visitor (no cookie: the employer who scans a QR
+code, the visitor who finds the site).
 """
 
 import argparse
@@ -37,6 +38,8 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PRODUCT_PORT = int(os.environ.get("BENCH_PORT", "8611"))
 HELLO_PORT = PRODUCT_PORT + 1
 DATABASE_NAME = os.environ.get("BENCH_DATABASE", "microcred_bench")
+# The pages loaded with the learner's session cookie; the others are loaded anonymously.
+LOGGED_IN_PAGES = {"lesson", "my_learning"}
 
 # wrk reports these through its Lua hooks; the default summary has no p95.
 WRK_REPORT = """
@@ -239,7 +242,7 @@ def main() -> None:
     try:
         cookie = targets["cookie"]
         for page in args.pages:
-            check_page(PRODUCT_PORT, targets[page], cookie)
+            check_page(PRODUCT_PORT, targets[page], cookie if page in LOGGED_IN_PAGES else None)
         results: dict[tuple[str, int], list[dict[str, float]]] = {}
         for round_number in range(args.rounds):
             for connections in args.connections:
@@ -247,7 +250,8 @@ def main() -> None:
                     print(f"== round {round_number + 1}: {page} at {connections} connections",
                           flush=True)
                     hello = load(wrk, script, HELLO_PORT, "/", None, connections, args.duration)
-                    ours = load(wrk, script, PRODUCT_PORT, targets[page], cookie, connections,
+                    ours = load(wrk, script, PRODUCT_PORT, targets[page],
+                                cookie if page in LOGGED_IN_PAGES else None, connections,
                                 args.duration)
                     ours["share"] = ours["rps"] / hello["rps"]
                     results.setdefault(("hello world", connections), []).append(hello)
