@@ -1,12 +1,14 @@
-"""Whole public pages, rendered once and served to every anonymous visitor (issue #19,
+"""Whole pages, rendered once and served to everyone who would see the same page (issue #19,
 decision 0029).
 
-A page is cached only when it is the same for every anonymous visitor who asks for it in the
-same language and text size: an anonymous GET or HEAD without a query string and without
-messages waiting for the visitor, answered with 200. Logged-in users always get the page
-rendered for them, and never store one.
+Two uses. `anonymous_page` caches a public page that is the same for every anonymous visitor who
+asks for it in the same language and text size: an anonymous GET or HEAD without a query string
+and without messages waiting for the visitor, answered with 200; logged-in users get it rendered
+for them and never store one. `shared_page` serves any page under a key its view builds: the
+lesson page (learners in the same situation) and the verify page of our credentials (one render
+per verification outcome) use it.
 
-Keys carry everything that changes the output:
+Keys carry everything that changes the output; an anonymous page's:
     page:<generations>:<language>:<text size>:<path>
 where <generations> are the counters of the content the page shows (`core/generation.py`: news
 and partners for the public pages; the course generation for the catalogue). A writer bumps its
@@ -17,7 +19,8 @@ bumped both at once and again after the commit (the order course_cache's docstri
 
 The CSRF token: the page is rendered with a fixed placeholder in place of the token, and every
 response gets the visitor's own token (`get_token`, which also sets the CSRF cookie and
-`Vary: Cookie` as rendering the token would), so no visitor ever sees another's.
+`Vary: Cookie` as rendering the token would), so no visitor ever sees another's. A page that
+names the learner (`learner_id`: the lesson's offline taps) gets the same treatment.
 """
 
 from collections.abc import Callable
