@@ -76,10 +76,9 @@ def anonymous_page(
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
             generations = ".".join(str(read()) for read in depends_on)
-            key = f"page:{generations}:{get_language()}:{text_size(request)}:{request.path}"
             return shared_page(
                 request,
-                key,
+                page_key(request, "page", generations),
                 lambda: view(request, *args, **kwargs),
                 keep_for=lambda: _seconds_until(fresh_until() if fresh_until else None),
             )
@@ -87,6 +86,13 @@ def anonymous_page(
         return wrapper
 
     return decorator
+
+
+def page_key(request: HttpRequest, *parts: object) -> str:
+    """A key of `parts` (what the view knows changes its page) and what changes every page: the
+    interface language, the text size and the path."""
+    every_page = (get_language(), text_size(request), request.path)
+    return ":".join(str(part) for part in (*parts, *every_page))
 
 
 def shared_page(

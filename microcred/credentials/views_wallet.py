@@ -19,9 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from microcred.core import context_processors, ratelimit
+from microcred.core import ratelimit
 from microcred.core.http import post_only_else_show
-from microcred.core.page_cache import may_serve_shared, shared_page
+from microcred.core.page_cache import may_serve_shared, page_key, shared_page
 from microcred.credentials import certificate, display, exporting, oid4vci, verification
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
@@ -164,9 +164,7 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
     # signer) in a language and a text size: checked on every request, rendered once per
     # outcome. A revocation or an expiry changes the report, hence the key (decision 0029).
     outcome = hashlib.sha256(repr(report).encode()).hexdigest()
-    key = ":".join(("verify", outcome, translation.get_language(),
-                    context_processors.text_size(request), request.path))
-    return shared_page(request, key, respond)
+    return shared_page(request, page_key(request, "verify", outcome), respond)
 
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:

@@ -11,10 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 
-from microcred.core import context_processors
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
 from microcred.core.http import post_only_else_show
-from microcred.core.page_cache import anonymous_page, may_serve_shared, shared_page
+from microcred.core.page_cache import anonymous_page, may_serve_shared, page_key, shared_page
 from microcred.curriculum import course_cache
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
@@ -150,16 +149,14 @@ def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpRe
     language, text size and knowledge-check answer), from the page cache (decision 0029)."""
     context = _lesson_context(request, found.lesson, chosen=found.chosen_language)
     respond = partial(TemplateResponse, request, "learning/lesson.html", context)
-    user = request.user
-    if user.roles or user.is_staff or not may_serve_shared(request):  # staff have their own menus
+    if request.user.is_staff_member or not may_serve_shared(request):  # staff: their own menus
         return respond()
     lesson, answer = context["lesson"], context["progress"]
-    key = ":".join(str(part) for part in (
-        "lesson", course_cache.current().generation, lesson.version_id, lesson.slug,
-        get_language(), context_processors.text_size(request), found.chosen_language,
+    key = page_key(
+        request, "lesson", course_cache.current().generation, lesson.version_id, lesson.slug,
+        found.chosen_language,
         answer.check_answer if answer else None, answer.check_correct if answer else None,
-        request.path,
-    ))
+    )
     return shared_page(request, key, respond)
 
 

@@ -73,35 +73,20 @@ def test_a_cached_page_shows_news_once_it_is_published_edited_and_withdrawn(
     for url in (HOME, NEWS):
         _page(client, url)  # cached
     published_at = timezone.now() - timedelta(minutes=1)
-    item = save_news(
-        author=platform_admin,
-        item=None,
-        partner=None,
-        published_at=published_at,
-        is_published=True,
-        texts=_texts("Fresh news"),
-    )
+
+    def save(item, title: str, *, is_published: bool = True):
+        return save_news(author=platform_admin, item=item, partner=None,
+                         published_at=published_at, is_published=is_published,
+                         texts=_texts(title))
+
+    item = save(None, "Fresh news")
     assert "Fresh news" in _page(client, HOME)
     assert "Fresh news" in _page(client, NEWS)
     assert "Fresh news" in _page(client, item.get_absolute_url())
-    save_news(
-        author=platform_admin,
-        item=item,
-        partner=None,
-        published_at=published_at,
-        is_published=True,
-        texts=_texts("Corrected news"),
-    )
+    save(item, "Corrected news")
     assert "Corrected news" in _page(client, HOME)
     assert "Corrected news" in _page(client, item.get_absolute_url())
-    save_news(
-        author=platform_admin,
-        item=item,
-        partner=None,
-        published_at=published_at,
-        is_published=False,
-        texts=_texts("Corrected news"),
-    )
+    save(item, "Corrected news", is_published=False)
     assert "Corrected news" not in _page(client, HOME)
     assert "Corrected news" not in _page(client, NEWS)
     assert client.get(item.get_absolute_url()).status_code == 404
