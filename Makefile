@@ -42,7 +42,6 @@ interop-deps: install
 demo: install
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Microcred is starting at $(SITE_URL)/  (stop it with Ctrl+C)"

@@ -53,7 +53,6 @@ def main() -> None:
     )
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     if not User.objects.filter(email=DEMO_ADMIN).exists():
         load_demo()
     generated = None

@@ -60,7 +60,6 @@ def main() -> None:
         from microcred.learning.models import ModuleProgress
 
         call_command("migrate", verbosity=0)
-        call_command("createcachetable", verbosity=0)
         load_demo()
         wallet_keys.create_self_signed()
         module = Module.objects.get(code="M04")

@@ -67,7 +67,6 @@ def main() -> None:
         from microcred.demo.data import load_demo
 
         call_command("migrate", verbosity=0)
-        call_command("createcachetable", verbosity=0)
         load_demo()
         # The anonymous verify budget would answer 429 after a few dozen requests.
         settings.VERIFY_RATE_LIMIT_PER_MINUTE = 10**9

@@ -115,7 +115,6 @@ def manage(env: dict[str, str], *args: str) -> str:
 def prepare_product(env: dict[str, str]) -> dict[str, str]:
     print("== demo data on PostgreSQL (a few minutes)", flush=True)
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     manage(env, "collectstatic", "--noinput")
     manage(env, "load_demo")
