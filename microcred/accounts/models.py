@@ -1,9 +1,9 @@
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,7 +128,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        names = {group.name for group in self.groups.all()}
+        names = set(_group_names(self.pk, self._state.db or DEFAULT_DB_ALIAS))
         if self.is_superuser:
             names.add(Role.ADMIN)
         return frozenset(name for name in names if name in Role.values)
@@ -140,6 +140,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_member(self) -> bool:
         """Anyone who acts on other people's data or on content: they must use MFA."""
         return bool(self.roles & STAFF_ROLES) or self.is_staff
+
+
+def _group_names(user_id: int, database: str) -> list[str]:
+    """The names of the user's groups, in one statement written out once.
+
+    Read on every logged-in request (the menus, the MFA rule): the ORM spent three quarters of
+    this query's cost building its SQL again each time (about 0.3 ms against 0.1 ms, issue #19),
+    so the statement is plain SQL over the tables the models name."""
+    connection = connections[database]
+    groups = connection.ops.quote_name(Group._meta.db_table)
+    membership = connection.ops.quote_name(User.groups.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.name FROM {groups} g JOIN {membership} m ON m.group_id = g.id "  # noqa: S608 - table names from the models
+            "WHERE m.user_id = %s",
+            [user_id],
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 class ConsentRecord(models.Model):
