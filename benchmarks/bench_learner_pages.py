@@ -12,12 +12,15 @@ learning" for a logged-in learner; the verify page of a credential and the home 
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import secrets
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +31,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per page, in five batches")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--pages", nargs="+", default=["lesson", "my_learning", "verify", "home"])
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also print where N requests of each page spend their time (cProfile)")
     args = parser.parse_args()
     from cryptography.fernet import Fernet
 
@@ -78,6 +84,8 @@ def main() -> None:
     }
     print(f"{'page':12} {'ms/request':>10} {'CPU ms':>8} {'queries':>8}")
     for name, (client, url) in pages.items():
+        if name not in args.pages:
+            continue
         for _ in range(5):  # warm: caches, templates, connections
             assert client.get(url).status_code == 200, url
         queries: list[str] = []
@@ -98,7 +106,22 @@ def main() -> None:
             cpu.append((time.process_time() - start_cpu) * 1000 / per_batch)
         print(f"{name:12} {statistics.median(batches):10.1f} {statistics.median(cpu):8.2f} "
               f"{len(queries):8d}")
+        if args.profile:
+            _profile(name, lambda client=client, url=url: client.get(url), args.profile)
     print("load average: " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
+
+
+def _profile(name: str, request: Callable[[], object], count: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(count):
+        request()
+    profiler.disable()
+    print(f"-- {name}: {count} requests: by own time; by cumulative time; our code only")
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(35)
+    stats.sort_stats("cumulative").print_stats(35)
+    stats.print_stats("microcred/", 35)
 
 
 if __name__ == "__main__":
