@@ -144,20 +144,29 @@ def first_open_lesson(learner: User, version: ModuleVersion) -> Lesson | None:
     return next((lesson for lesson in lessons if lesson.pk not in done), None)
 
 
-def _refuse_if_ahead(learner: User, lesson: Lesson) -> None:
-    open_lesson = first_open_lesson(learner, lesson.version)
-    if open_lesson is not None and lesson.order > open_lesson.order:
+def _refuse_if_ahead(learner: User, lesson: Lesson, done_so_far: set[int] | None = None) -> None:
+    """`done_so_far`: the lessons up to this one that the learner finished, when the caller has
+    just read them; enough for the rule, which looks only at the lessons before this one."""
+    if done_so_far is None:
+        open_lesson = first_open_lesson(learner, lesson.version)
+        ahead = open_lesson is not None and lesson.order > open_lesson.order
+    else:
+        outline = course_cache.current().outline(lesson.version_id)
+        before = [each for each in outline.lessons if each.order < lesson.order] if outline else []
+        ahead = any(each.pk not in done_so_far for each in before)
+    if ahead:
         raise EarlierLessonsFirst(_("Please finish the earlier lessons first."))
 
 
 @transaction.atomic
-def open_lesson(*, learner: User, lesson: Lesson,
-                progress: ModuleProgress | None = None) -> ModuleProgress:
+def open_lesson(*, learner: User, lesson: Lesson, progress: ModuleProgress | None = None,
+                done_so_far: set[int] | None = None) -> ModuleProgress:
     """Remember where the learner is; refused for lessons beyond the first unfinished one.
 
-    `progress`: the learner's progress in the module, when the caller has just read it."""
+    `progress` and `done_so_far` (the lessons up to this one they finished): what the caller
+    has just read of the learner's progress, saving the queries."""
     progress = _progress(learner, lesson, known=progress)
-    _refuse_if_ahead(learner, lesson)
+    _refuse_if_ahead(learner, lesson, done_so_far)
     now = timezone.now()
     # A plain re-read writes nothing: the place is unchanged and the activity recent. Every
     # write of progress.updated_at comes with _touch, so the activity is at most this old.

@@ -20,6 +20,7 @@ from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
+from microcred.learning.models import LessonProgress
 from microcred.learning.reading import reading_language, why_not_offered
 
 # Anonymous visitors' reading choices (logged-in learners keep theirs in their profile).
@@ -137,7 +138,8 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         patch_vary_headers(response, [OFFLINE_SAVE_HEADER])
         return response
     try:
-        services.open_lesson(learner=request.user, lesson=found.lesson, progress=found.progress)
+        services.open_lesson(learner=request.user, lesson=found.lesson, progress=found.progress,
+                             done_so_far=found.done_so_far)
     except services.LearningError as error:
         messages.warning(request, str(error))
         return redirect("learning:continue")
@@ -147,7 +149,7 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpResponse:
     """The lesson as read: rendered once for every learner who sees the same page (same text,
     language, text size and knowledge-check answer), from the page cache (decision 0029)."""
-    context = _lesson_context(request, found.lesson, chosen=found.chosen_language)
+    context = _lesson_context(request, found.lesson, found.record, chosen=found.chosen_language)
     respond = partial(TemplateResponse, request, "learning/lesson.html", context)
     if request.user.is_staff_member or not may_serve_shared(request):  # staff: their own menus
         return respond()
@@ -162,12 +164,14 @@ def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpRe
 
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,
                    status: int = 200, chosen: str | None = None) -> HttpResponse:
+    record = selectors.lesson_progress(request.user, lesson)
     return render(request, "learning/lesson.html",
-                  _lesson_context(request, lesson, check_form, chosen), status=status)
+                  _lesson_context(request, lesson, record, check_form, chosen), status=status)
 
 
-def _lesson_context(request: HttpRequest, lesson, check_form: CheckForm | None = None,
-                    chosen: str | None = None) -> dict:
+def _lesson_context(request: HttpRequest, lesson, record: LessonProgress | None,
+                    check_form: CheckForm | None = None, chosen: str | None = None) -> dict:
+    """`record`: the learner's record of the lesson (their knowledge-check answer)."""
     version = lesson.version
     reading = _reading_context(request, version, chosen)
     to_read = selectors.lesson_to_read(lesson, reading["content_language"])
@@ -175,7 +179,7 @@ def _lesson_context(request: HttpRequest, lesson, check_form: CheckForm | None =
     check = lesson.check_question or {}
     options = localise_list(check.get("options", {}), reading["content_language"])
     # The learner's answer to the knowledge check is all the page shows of this lesson's record.
-    progress = selectors.lesson_progress(request.user, lesson) if options else None
+    progress = record if options else None
     right = check.get("correct")
     # Named in the verdict of a wrong answer, so the explanation that follows reads right.
     right_answer = options[right] if isinstance(right, int) and 0 <= right < len(options) else ""
