@@ -1,9 +1,11 @@
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Group, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +67,28 @@ class UserManager(BaseUserManager["User"]):
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)
+
+    def get(self, *args: Any, **kwargs: Any) -> "User":
+        """`get(pk=...)` loads the user with their roles in one statement.
+
+        Django's authentication loads the session's user this way on every logged-in request,
+        and nearly every page then asks for the roles (menus, the MFA rule): two ORM queries
+        whose building cost more than running them (issue #19). Any other lookup, and the
+        historical models of migrations, take the ORM's way."""
+        if args or set(kwargs) != {"pk"} or self.model is not User or self._db is not None:
+            return super().get(*args, **kwargs)
+        try:
+            pk = User._meta.pk.to_python(kwargs["pk"])
+        except ValidationError:
+            return super().get(*args, **kwargs)  # the ORM's own error for a malformed key
+        rows = list(self.raw(_user_with_group_names_sql(), [pk]))
+        if not rows:
+            raise User.DoesNotExist("User matching query does not exist.")
+        user = rows[0]
+        user.__dict__["roles"] = user.roles_named(
+            [row.group_name for row in rows if row.group_name]
+        )
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -128,7 +152,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        names = set(_group_names(self.pk, self._state.db or DEFAULT_DB_ALIAS))
+        return self.roles_named(_group_names(self.pk, self._state.db or DEFAULT_DB_ALIAS))
+
+    def roles_named(self, group_names: list[str]) -> frozenset[str]:
+        """The roles that membership of `group_names` and the superuser flag give."""
+        names = set(group_names)
         if self.is_superuser:
             names.add(Role.ADMIN)
         return frozenset(name for name in names if name in Role.values)
@@ -158,6 +186,18 @@ def _group_names(user_id: int, database: str) -> list[str]:
             [user_id],
         )
         return [name for (name,) in cursor.fetchall()]
+
+
+@cache
+def _user_with_group_names_sql() -> str:
+    """A user's row once per group they are in (once when in none), with the group's name."""
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT u.*, g.{quote('name')} AS group_name FROM {quote(User._meta.db_table)} u "  # noqa: S608 - names from the models
+        f"LEFT JOIN {quote(User.groups.through._meta.db_table)} m ON m.user_id = u.id "
+        f"LEFT JOIN {quote(Group._meta.db_table)} g ON g.id = m.group_id "
+        "WHERE u.id = %s"
+    )
 
 
 class ConsentRecord(models.Model):
