@@ -22,7 +22,14 @@ from django.views.decorators.cache import never_cache
 from microcred.core import ratelimit
 from microcred.core.http import post_only_else_show
 from microcred.core.page_cache import may_serve_shared, page_key, shared_page
-from microcred.credentials import certificate, display, exporting, oid4vci, verification
+from microcred.credentials import (
+    certificate,
+    display,
+    exporting,
+    oid4vci,
+    selectors,
+    verification,
+)
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
 from microcred.credentials.models import IssuedCredential
@@ -169,8 +176,7 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
-    credential = get_object_or_404(IssuedCredential, pk=credential_id)
-    return _verification_page(request, credential.document, stored=True)
+    return _verification_page(request, selectors.stored_document(credential_id), stored=True)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import uuid
 from dataclasses import replace
 
 import pytest
@@ -152,3 +153,10 @@ def test_the_course_credential_downloads_as_pdf_and_europass_like_a_module_one(
     assert curriculum.course_credential["title"]["en"] in text
     elm = client.get(reverse("credentials:elm", args=[course_credential.pk])).json()
     assert "EuropeanDigitalCredential" in elm["type"]
+
+
+def test_the_qr_code_of_a_credential_that_is_not_ours_finds_nothing(client, credential):
+    response = client.get(reverse("credentials:verify_issued", args=[uuid.uuid4()]))
+    assert response.status_code == 404
+    page = client.get(reverse("credentials:verify_issued", args=[credential.pk]))
+    assert "<h1>Valid" in page.content.decode()
