@@ -1,6 +1,7 @@
-""""My learning" is rendered once for every learner who would see the same page (decision 0029):
-their progress is read on every request, and anything the page shows of it tells learners
-apart, yet each gets their own CSRF token; pages with a message waiting are never shared."""
+"""My learning (/learn/) is rendered once for every learner who would see the same page
+(decision 0029): their progress is read on every request, and anything the page shows of it
+tells learners apart, yet each gets their own CSRF token; pages with a message waiting are never
+shared."""
 
 import re
 from collections.abc import Callable
@@ -65,8 +66,9 @@ def test_two_learners_in_the_same_situation_get_one_render_each_with_their_own_t
     assert CSRF_PLACEHOLDER not in first_page + second_page
     assert first_page.replace(first_token, "") == second_page.replace(second_token, "")
     # The token on the page served from the cache is the second learner's own.
-    response = second.post(reverse("learning:reminders"),
-                           {"reminders": "on", "csrfmiddlewaretoken": second_token})
+    response = second.post(
+        reverse("learning:reminders"), {"reminders": "on", "csrfmiddlewaretoken": second_token}
+    )
     assert response.status_code == 302
 
 
@@ -125,12 +127,14 @@ TWO_TASKS = {"wifi": selfcheck.ON_MY_OWN, "email": selfcheck.ON_MY_OWN}
 SITUATIONS = {
     # The same "continue" box (module 2, lesson 1): only module 1's card differs.
     "progress in another module": Situations(
-        first_does=then(finish, open_lessons("M02")), second_does=open_lessons("M02"),
+        first_does=then(finish, open_lessons("M02")),
+        second_does=open_lessons("M02"),
         first_page_shows=lambda page: "1 of 2 lessons done" in page,
     ),
     # The same cards (both modules started): only the module touched last differs.
     "where to continue": Situations(
-        first_does=open_lessons("M01", "M02"), second_does=open_lessons("M02", "M01"),
+        first_does=open_lessons("M01", "M02"),
+        second_does=open_lessons("M02", "M01"),
         first_page_shows=lambda page: "Module M02 title" in hero(page),
     ),
     # The same suggested module, for a different reason.
@@ -144,7 +148,8 @@ SITUATIONS = {
         first_page_shows=lambda page: ONBOARDING_LINK in page,
     ),
     "reminders on": Situations(
-        first_profile={"reminders": True}, second_profile={"reminders": False},
+        first_profile={"reminders": True},
+        second_profile={"reminders": False},
         first_page_shows=reminders_ticked,
     ),
 }
@@ -168,8 +173,9 @@ def test_a_publish_shows_on_my_learning_at_once(course):
     reader = Client()
     new_learner(reader)
     assert "Module M02 title" in home(reader)
-    publish_new_version("M02", title={"en": "Staying safe online"},
-                        body_html={"en": "<p>Lock your phone.</p>"})
+    publish_new_version(
+        "M02", title={"en": "Staying safe online"}, body_html={"en": "<p>Lock your phone.</p>"}
+    )
     page = home(reader)
     assert "Staying safe online" in page
     assert "Module M02 title" not in page
@@ -194,8 +200,9 @@ def test_a_waiting_message_is_shown_and_neither_served_from_nor_put_in_the_cache
     new_learner(learner)
     home(someone_else)  # the page of a learner who has just started is in the cache now
     # A refused choice of reading language comes back to my learning with a message.
-    learner.post(reverse("learning:module_language", args=["M01"]),
-                 {"language": "xx", "next": HOME})
+    learner.post(
+        reverse("learning:module_language", args=["M01"]), {"language": "xx", "next": HOME}
+    )
     with lesson_renders() as renders:
         page = home(learner)
     assert "This module cannot be shown in that language." in page
