@@ -1,3 +1,4 @@
+import hashlib
 from functools import partial
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from microcred.curriculum.models import Curriculum
 from microcred.curriculum.text import localise_list
 from microcred.learning import selectors, services
 from microcred.learning.forms import CheckForm, RemindersForm
-from microcred.learning.models import LessonProgress
+from microcred.learning.models import LearnerProfile, LessonProgress
 from microcred.learning.reading import reading_language, why_not_offered
 
 # Anonymous visitors' reading choices (logged-in learners keep theirs in their profile).
@@ -103,13 +104,54 @@ def home(request: HttpRequest) -> HttpResponse:
     profile = services.get_profile(request.user)
     if profile.onboarding_pending:
         return redirect("learning:onboarding", step="language")
+    # Read before the course, so a page rendered from older content is stored under the older
+    # generation (core/page_cache.py).
+    generation = course_cache.current().generation
+    # The learner's progress is read on every request; only the rendering is shared.
     cards = selectors.module_cards(request.user)
-    return render(request, "learning/home.html", {
-        "cards": cards, "profile": profile,
-        "continue_card": selectors.continue_card(cards, profile.suggested_module),
-        "suggestion": selectors.explain_suggestion(profile),
+    continue_card = selectors.continue_card(cards, profile.suggested_module)
+    suggestion = selectors.explain_suggestion(profile)
+    respond = partial(TemplateResponse, request, "learning/home.html", {
+        "cards": cards, "profile": profile, "continue_card": continue_card,
+        "suggestion": suggestion,
         "reminders_form": RemindersForm(initial={"reminders": profile.reminders}),
     })
+    if not may_serve_shared(request):  # a message waiting (the page shows it), a query string
+        return respond()
+    key = _home_page_key(request, generation, cards, continue_card, suggestion, profile)
+    return shared_page(request, key, respond)
+
+
+def _home_page_key(request: HttpRequest, generation: int, cards: list[selectors.ModuleCard],
+                   continue_card: selectors.ModuleCard | None,
+                   suggestion: selectors.Suggestion | None, profile: LearnerProfile) -> str:
+    """The page cache's key of "my learning": every value the page shows (learning/home.html
+    and its includes), as plain values, and nothing else of the learner, so that learners in the
+    same situation share one render (decision 0029). base.html adds nothing of the learner: its
+    menus differ by staff role only, and staff are sent elsewhere before this page. Hashed:
+    13 cards make a long key."""
+    next_lesson = continue_card.next_lesson if continue_card else None
+    shown = (
+        # Module numbers and titles, versions' and lessons' titles: fixed for a version id
+        # within one course generation (every publish, withdraw or admin edit bumps it).
+        generation,
+        # Each card: its link (code), the title of the learner's version, the progress bar
+        # and its words, and the time left.
+        tuple((card.module.code, card.version.pk, str(card.state), card.percent,
+               card.lessons_done, len(card.lessons), card.minutes_left) for card in cards),
+        # The big button: which module and lesson, and "You were reading" or "We suggest".
+        (continue_card.module.code, str(continue_card.state),
+         next_lesson.pk if next_lesson else None) if continue_card else None,
+        # Why a module other than module 1 is suggested (suggestion_reason.html). Kept even when
+        # the button leaves it out, rather than repeating the template's condition here.
+        (suggestion.module.code, suggestion.because.key if suggestion.because else None,
+         suggestion.first_module.code) if suggestion else None,
+        # "Answer a few questions so we can suggest where to start".
+        bool(profile.onboarding_skipped_at and not profile.onboarding_done_at),
+        # The reminders checkbox, ticked or not.
+        bool(profile.reminders),
+    )
+    return page_key(request, "home", hashlib.sha256(repr(shown).encode()).hexdigest())
 
 
 @login_required
