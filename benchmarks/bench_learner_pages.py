@@ -44,7 +44,9 @@ def main() -> None:
             "SECRET_KEY": secrets.token_urlsafe(64),
             "CREDENTIAL_KEK": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "testserver",
-            "SITE_URL": "http://testserver",
+            # bench_web.py's address: the demo's credentials name their status lists under it,
+            # and only our own address is resolved from the database rather than fetched.
+            "SITE_URL": f"http://127.0.0.1:{os.environ.get('BENCH_PORT', '8611')}",
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"{args.server}/{database}",
             "REDIS_URL": args.redis,
@@ -73,7 +75,12 @@ def main() -> None:
     if progress is None:
         raise SystemExit("No demo learner with progress: run bench_web.py once first.")
     lesson = progress.version.lessons.order_by("order").first()
-    credential = IssuedCredential.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    credential = (
+        # A signed one: the demo also holds placeholder documents ({"synthetic": true}) that
+        # stand for credentials in the KPI figures; their page is not the page measured.
+        IssuedCredential.objects.filter(revoked_at__isnull=True, document__has_key="proof")
+        .order_by("issued_at").first()
+    )
     client, anonymous = Client(), Client()
     client.force_login(progress.learner)
     pages = {

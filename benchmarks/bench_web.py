@@ -138,7 +138,12 @@ def print_targets() -> None:
     from microcred.credentials.models import IssuedCredential
     from microcred.learning.models import ModuleProgress
 
-    credential = IssuedCredential.objects.filter(revoked_at__isnull=True).order_by("pk").first()
+    credential = (
+        # A signed one: the demo also holds placeholder documents ({"synthetic": true}) that
+        # stand for credentials in the KPI figures; their page is not the page measured.
+        IssuedCredential.objects.filter(revoked_at__isnull=True, document__has_key="proof")
+        .order_by("issued_at").first()
+    )
     progress = (ModuleProgress.objects.filter(learner__email__startswith="learner-")
                 .select_related("learner", "version").order_by("pk").first())
     if credential is None or progress is None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,7 +129,21 @@ def _decrypted(key_pk: int, token: bytes, controller: str, key_id: str) -> Signi
 
 
 def did_document(controller: str | None = None) -> dict:
+    """The DID document of `controller` with every key it ever had, built from the database.
+
+    Built on every verify page view (a kept signature check is used only while the signer's
+    document is unchanged, verify_cache.py), so its query is written once (core/sql.py)."""
     controller = controller or consortium_did()
-    keys = [did.PublishedKey(key.verification_method, key.public_key_multibase)
-            for key in IssuerKey.objects.filter(did=controller).order_by("created_at")]
+    with connection.cursor() as cursor:
+        cursor.execute(_keys_sql(), [controller])
+        keys = [did.PublishedKey(f"{controller}#{key_id}", multibase)
+                for key_id, multibase in cursor.fetchall()]
     return did.did_document(controller, keys)
+
+
+@lru_cache(maxsize=1)
+def _keys_sql() -> str:
+    quote = connection.ops.quote_name
+    return (f"SELECT {quote('key_id')}, {quote('public_key_multibase')} "  # noqa: S608
+            f"FROM {quote(IssuerKey._meta.db_table)} WHERE {quote('did')} = %s "
+            f"ORDER BY {quote('created_at')}, {quote('id')}")

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
+from microcred.core.sql import value_by_pk
 from microcred.credentials import fetcher, issuer, verdicts, verify_cache
 from microcred.credentials.models import StatusList
 from vckit import did, verify
@@ -27,10 +29,13 @@ def fetch_json(url: str) -> Any:
     path = _own_path(url)
     if path is not None:
         if path.startswith("/credentials/status/"):
-            status = StatusList.objects.filter(pk=path.rsplit("/", 1)[-1]).first()
-            if status is None or not status.signed_credential:
+            try:  # read on every verification: one column, core/sql.py
+                signed = value_by_pk(StatusList, "signed_credential", path.rsplit("/", 1)[-1])
+            except (LookupError, ValidationError):
+                signed = None
+            if not signed:
                 raise LookupError(f"no status list at {url}")
-            return status.signed_credential
+            return signed
         raise LookupError(f"{url} is not a document this platform publishes")
     return fetcher.fetch_json(url)
 
