@@ -4,7 +4,8 @@ Django's ORM builds a query's SQL again on every call; for the one-row reads eve
 makes (a credential's document on its verify page, a status list, a learner's progress), the
 building cost three to five times the reading (0.35-0.55 ms against 0.1 ms in process). These
 helpers write the SQL once from the models' own table and column names and decode values with
-the models' own fields, as the ORM would, on SQLite and PostgreSQL alike.
+the models' own fields, as the ORM would, on SQLite and PostgreSQL alike. Decision 0030 lists
+every read written this way and why.
 """
 
 from functools import cache
