@@ -180,7 +180,9 @@ def learner_lesson(learner: User, code: str, slug: str) -> LearnerLesson:
     if outline is None or lesson is None:
         raise Http404
     if progress is not None:
-        chosen = str(json.loads(progress.module_languages or "{}").get(code, ""))
+        choices = progress.module_languages or {}  # JSON text as the drivers return it here
+        choices = json.loads(choices) if isinstance(choices, str) else choices
+        chosen = str(choices.get(code, ""))
     else:
         chosen = chosen_reading_language(learner, code)
     so_far = [each.pk for each in outline.lessons if each.order <= lesson.order]

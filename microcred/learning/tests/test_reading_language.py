@@ -98,6 +98,16 @@ def test_the_chosen_language_is_remembered_for_that_module_only(client, greek_le
     assert 'lang="pl">Moduł M01</span>' in module_page
 
 
+def test_a_language_chosen_midway_through_a_module_shows_at_once(client, greek_learner):
+    # The learner has begun the module (their progress is read with their choice, in one go).
+    assert '<article class="lesson" lang="en">' in client.get(_lesson_url()).content.decode()
+    client.post(reverse("learning:module_language", args=["M01"]),
+                {"language": "pl", "next": _lesson_url()})
+    page = client.get(_lesson_url()).content.decode()
+    assert '<article class="lesson" lang="pl">' in page
+    assert "Otwórz przeglądarkę." in page
+
+
 def test_a_language_that_is_not_offered_cannot_be_chosen(client, greek_learner):
     response = client.post(reverse("learning:module_language", args=["M01"]),
                            {"language": "el"}, follow=True)
