@@ -160,6 +160,13 @@ CACHES["pages"] = {
     "LOCATION": "microcred-pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
 }
+# The lesson and "my learning" pages learners in the same situation share, kept apart so that
+# their many situations never push the public pages out.
+CACHES["learner_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "microcred-learner-pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("LEARNER_PAGE_CACHE_ENTRIES", 1000)},
+}
 
 # Background work (e-mails, credential issuance) goes through Django's tasks API; the database
 # backend needs no extra server and lets several `manage.py db_worker` processes share the queue.

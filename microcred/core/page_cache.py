@@ -38,8 +38,11 @@ from django.utils.translation import get_language
 from microcred.core.context_processors import text_size
 from microcred.core.generation import Generation
 
-# The alias of the cache that holds the pages (per worker; see the module's docstring).
+# The aliases of the caches that hold the pages (per worker; see the module's docstring): the
+# public pages, and apart from them the pages learners share (lesson, my learning), whose
+# entries grow with the learners' situations and must never push the public pages out.
 STORE = "pages"
+LEARNER_STORE = "learner_pages"
 # Entries do not go stale (their keys change instead). The timeout frees memory, and bounds how
 # long a change made where no generation is bumped (a shell, a data migration) stays unseen;
 # rendering a page again every quarter of an hour per worker costs nothing noticeable.
@@ -100,15 +103,17 @@ def shared_page(
     key: str,
     respond: Callable[[], HttpResponse],
     keep_for: Callable[[], int] = lambda: ENTRY_SECONDS,
+    store: str = STORE,
 ) -> HttpResponse:
     """The page stored under `key`, else `respond()`'s, stored when it may be shared.
 
     `key` must carry everything that changes the page but the CSRF token and the learner's id
     (`learner_id` in the context), which are put in for each response. `keep_for` says for how
     many seconds a new entry may be kept; it is asked on a miss only, before rendering, so that
-    content appearing while the page renders ends the entry rather than outlives it."""
-    store = caches[STORE]
-    entry = store.get(key)
+    content appearing while the page renders ends the entry rather than outlives it. `store`:
+    the cache alias (LEARNER_STORE for the pages learners share)."""
+    entries = caches[store]
+    entry = entries.get(key)
     if entry is None:
         timeout = keep_for()
         response = respond()
@@ -118,7 +123,7 @@ def shared_page(
         if len(get_messages(request)):  # the view left a message: the page shows it
             return _serve(request, *entry)
         if timeout > 0:
-            store.set(key, entry, timeout)
+            entries.set(key, entry, timeout)
     return _serve(request, *entry)
 
 

@@ -14,7 +14,13 @@ from django.views.decorators.gzip import gzip_page
 
 from microcred.core.context_processors import TEXT_SIZE_COOKIE
 from microcred.core.http import post_only_else_show
-from microcred.core.page_cache import anonymous_page, may_serve_shared, page_key, shared_page
+from microcred.core.page_cache import (
+    LEARNER_STORE,
+    anonymous_page,
+    may_serve_shared,
+    page_key,
+    shared_page,
+)
 from microcred.curriculum import course_cache
 from microcred.curriculum import selectors as curriculum_selectors
 from microcred.curriculum.models import Curriculum
@@ -119,7 +125,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not may_serve_shared(request):  # a message waiting (the page shows it), a query string
         return respond()
     key = _home_page_key(request, generation, cards, continue_card, suggestion, profile)
-    return shared_page(request, key, respond)
+    return shared_page(request, key, respond, store=LEARNER_STORE)
 
 
 def _home_page_key(request: HttpRequest, generation: int, cards: list[selectors.ModuleCard],
@@ -201,7 +207,7 @@ def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpRe
         found.chosen_language,
         answer.check_answer if answer else None, answer.check_correct if answer else None,
     )
-    return shared_page(request, key, respond)
+    return shared_page(request, key, respond, store=LEARNER_STORE)
 
 
 def _render_lesson(request: HttpRequest, lesson, check_form: CheckForm | None = None,

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from microcred.core.page_cache import CSRF_PLACEHOLDER
+from microcred.core.page_cache import CSRF_PLACEHOLDER, LEARNER_STORE, STORE
 from microcred.curriculum.models import Module
 from microcred.learning import selfcheck
 from microcred.learning.models import LearnerProfile
@@ -209,3 +210,19 @@ def test_a_waiting_message_is_shown_and_neither_served_from_nor_put_in_the_cache
     assert renders.count("learning/home.html") == 1
     assert "This module cannot be shown in that language." not in home(learner)
     assert "This module cannot be shown in that language." not in home(someone_else)
+
+
+def test_learners_pages_never_push_the_public_pages_out(course):
+    """The pages learners share grow with their situations: they are kept apart from the public
+    pages, so however many there are, the home page stays served from the cache."""
+    anonymous = Client()
+    anonymous.get(reverse("public:home"))
+    public_entries = dict(caches[STORE]._cache)
+    for _ in range(3):  # learners in three situations: three lesson pages, three my learning
+        client = Client()
+        new_learner(client)
+        finish(client)
+        home(client)
+        client.get(lesson_url())
+    assert dict(caches[STORE]._cache).keys() == public_entries.keys()
+    assert len(caches[LEARNER_STORE]._cache) >= 2
