@@ -60,27 +60,11 @@ def main() -> None:
     import django
 
     django.setup()
+    from bench_web import measured_records
     from django.db import connection
     from django.test import Client
 
-    from microcred.credentials.models import IssuedCredential
-    from microcred.learning.models import ModuleProgress
-
-    progress = (
-        ModuleProgress.objects.filter(learner__email__startswith="learner-")
-        .select_related("learner", "version__module")
-        .order_by("pk")
-        .first()
-    )
-    if progress is None:
-        raise SystemExit("No demo learner with progress: run bench_web.py once first.")
-    lesson = progress.version.lessons.order_by("order").first()
-    credential = (
-        # A signed one: the demo also holds placeholder documents ({"synthetic": true}) that
-        # stand for credentials in the KPI figures; their page is not the page measured.
-        IssuedCredential.objects.filter(revoked_at__isnull=True, document__has_key="proof")
-        .order_by("issued_at").first()
-    )
+    progress, lesson, credential = measured_records()
     client, anonymous = Client(), Client()
     client.force_login(progress.learner)
     pages = {

@@ -123,6 +123,27 @@ def prepare_product(env: dict[str, str]) -> dict[str, str]:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def measured_records():  # Django models, imported once Django is set up
+    """Inside Django: the demo learner's progress (learner, version and module loaded), the
+    first lesson of that module, and the credential whose verify page is measured. Shared with
+    bench_learner_pages.py, so both measure the same pages."""
+    from microcred.credentials.models import IssuedCredential
+    from microcred.learning.models import ModuleProgress
+
+    progress = (ModuleProgress.objects.filter(learner__email__startswith="learner-")
+                .select_related("learner", "version__module").order_by("pk").first())
+    credential = (
+        # A signed one: the demo also holds placeholder documents ({"synthetic": true}) that
+        # stand for credentials in the KPI figures; their page is not the page measured.
+        IssuedCredential.objects.filter(revoked_at__isnull=True, document__has_key="proof")
+        .order_by("issued_at").first()
+    )
+    if credential is None or progress is None:
+        raise SystemExit("The demo data has no credential or no learner with progress: "
+                         "run bench_web.py once first.")
+    return progress, progress.version.lessons.order_by("order").first(), credential
+
+
 def print_targets() -> None:
     """Inside Django: a logged-in learner's session and the addresses to load (printed as JSON)."""
     sys.path.insert(0, str(ROOT))
@@ -135,21 +156,8 @@ def print_targets() -> None:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    from microcred.credentials.models import IssuedCredential
-    from microcred.learning.models import ModuleProgress
-
-    credential = (
-        # A signed one: the demo also holds placeholder documents ({"synthetic": true}) that
-        # stand for credentials in the KPI figures; their page is not the page measured.
-        IssuedCredential.objects.filter(revoked_at__isnull=True, document__has_key="proof")
-        .order_by("issued_at").first()
-    )
-    progress = (ModuleProgress.objects.filter(learner__email__startswith="learner-")
-                .select_related("learner", "version").order_by("pk").first())
-    if credential is None or progress is None:
-        raise SystemExit("The demo data has no credential or no learner with progress.")
+    progress, lesson, credential = measured_records()
     learner, version = progress.learner, progress.version
-    lesson = version.lessons.order_by("order").first()
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(learner.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]

@@ -9,10 +9,12 @@ every read written this way and why.
 """
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
 
 
 def value_by_pk(model: type[Model], field_name: str, pk: Any) -> Any:
@@ -44,3 +46,15 @@ def _value_by_pk_statement(model: type[Model], field_name: str) -> tuple[str, An
     )
     converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
     return sql, column, converters
+
+
+def rows_where(model: type[M], column: str, value: Any) -> list[M]:
+    """The rows whose `column` equals `value`, as model instances (`raw()`: the ORM's own
+    conversions), in no particular order."""
+    return list(model._default_manager.raw(_rows_where_sql(model, column), [value]))
+
+
+@cache
+def _rows_where_sql(model: type[Model], column: str) -> str:
+    quote = connection.ops.quote_name
+    return f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(column)} = %s"  # noqa: S608 - names from the model

@@ -11,11 +11,12 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred.accounts.models import PartnerOrganisation
+from microcred.core.sql import rows_where
 from microcred.credentials import keystore
 from microcred.credentials.errors import IssuerNotReady
 from microcred.credentials.models import CredentialEvent, IssuerKey
@@ -134,16 +135,6 @@ def did_document(controller: str | None = None) -> dict:
     Built on every verify page view (a kept signature check is used only while the signer's
     document is unchanged, verify_cache.py), so its query is written once (core/sql.py)."""
     controller = controller or consortium_did()
-    with connection.cursor() as cursor:
-        cursor.execute(_keys_sql(), [controller])
-        keys = [did.PublishedKey(f"{controller}#{key_id}", multibase)
-                for key_id, multibase in cursor.fetchall()]
+    records = sorted(rows_where(IssuerKey, "did", controller), key=lambda k: (k.created_at, k.pk))
+    keys = [did.PublishedKey(key.verification_method, key.public_key_multibase) for key in records]
     return did.did_document(controller, keys)
-
-
-@lru_cache(maxsize=1)
-def _keys_sql() -> str:
-    quote = connection.ops.quote_name
-    return (f"SELECT {quote('key_id')}, {quote('public_key_multibase')} "  # noqa: S608
-            f"FROM {quote(IssuerKey._meta.db_table)} WHERE {quote('did')} = %s "
-            f"ORDER BY {quote('created_at')}, {quote('id')}")

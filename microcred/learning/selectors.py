@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import Http404
 
 from microcred.accounts.models import User
+from microcred.core.sql import rows_where
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import LessonPage, lesson_page
@@ -82,7 +83,7 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
     wanted = {m.pk for m in modules}
     progress = {
         p.module_id: p
-        for p in ModuleProgress.objects.raw(_every_progress_sql(), [learner.pk])
+        for p in rows_where(ModuleProgress, "learner_id", learner.pk)
         if p.module_id in wanted
     }
     outlines = {}
@@ -207,12 +208,6 @@ def _progress_sql() -> str:
         "ON profile.user_id = p.learner_id "
         "WHERE p.learner_id = %s AND m.code = %s"
     )
-
-
-@cache
-def _every_progress_sql() -> str:
-    quote = connection.ops.quote_name
-    return f"SELECT * FROM {quote(ModuleProgress._meta.db_table)} WHERE learner_id = %s"  # noqa: S608
 
 
 @cache

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from microcred.accounts.models import PartnerOrganisation, User
 from microcred.accounts.services import record_consent, set_preferred_language
+from microcred.core.sql import rows_where
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, ModuleVersion
 from microcred.learning import selfcheck
@@ -38,17 +38,11 @@ class EarlierLessonsFirst(LearningError):
 def get_profile(user: User) -> LearnerProfile:
     """The learner's profile, made on first use. Read on every view of my learning, so the read
     is written out (decision 0030); the ORM makes it when there is none yet."""
-    found = next(iter(LearnerProfile.objects.raw(_profile_sql(), [user.pk])), None)
-    if found is not None:
-        return found
+    found = rows_where(LearnerProfile, "user_id", user.pk)
+    if found:
+        return found[0]
     profile, _created = LearnerProfile.objects.get_or_create(user=user)
     return profile
-
-
-@cache
-def _profile_sql() -> str:
-    quote = connection.ops.quote_name
-    return f"SELECT * FROM {quote(LearnerProfile._meta.db_table)} WHERE user_id = %s"  # noqa: S608
 
 
 # Onboarding -------------------------------------------------------------------------------
@@ -144,29 +138,28 @@ def _progress(learner: User, lesson: Lesson, known: ModuleProgress | None = None
     return progress
 
 
-def first_open_lesson(learner: User, version: ModuleVersion) -> Lesson | None:
-    """The first lesson the learner has not finished (they may read anything before it)."""
+def first_open_lesson(learner: User, version: ModuleVersion,
+                      done: set[int] | None = None) -> Lesson | None:
+    """The first lesson the learner has not finished (they may read anything before it).
+
+    `done`: the lessons the learner finished, when the caller has just read them (at least
+    those up to the lesson it asks about); otherwise they are read here."""
     # The version's lessons from the course cache: a version learners follow is frozen.
     outline = course_cache.current().outline(version.pk)
     lessons = list(outline.lessons) if outline is not None else []
-    done = set(LessonProgress.objects.filter(
-        learner=learner, lesson_id__in=[lesson.pk for lesson in lessons],
-        completed_at__isnull=False,
-    ).values_list("lesson_id", flat=True))
+    if done is None:
+        done = set(LessonProgress.objects.filter(
+            learner=learner, lesson_id__in=[lesson.pk for lesson in lessons],
+            completed_at__isnull=False,
+        ).values_list("lesson_id", flat=True))
     return next((lesson for lesson in lessons if lesson.pk not in done), None)
 
 
 def _refuse_if_ahead(learner: User, lesson: Lesson, done_so_far: set[int] | None = None) -> None:
     """`done_so_far`: the lessons up to this one that the learner finished, when the caller has
     just read them; enough for the rule, which looks only at the lessons before this one."""
-    if done_so_far is None:
-        open_lesson = first_open_lesson(learner, lesson.version)
-        ahead = open_lesson is not None and lesson.order > open_lesson.order
-    else:
-        outline = course_cache.current().outline(lesson.version_id)
-        before = [each for each in outline.lessons if each.order < lesson.order] if outline else []
-        ahead = any(each.pk not in done_so_far for each in before)
-    if ahead:
+    open_lesson = first_open_lesson(learner, lesson.version, done_so_far)
+    if open_lesson is not None and lesson.order > open_lesson.order:
         raise EarlierLessonsFirst(_("Please finish the earlier lessons first."))
 
 
