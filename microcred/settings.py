@@ -117,6 +117,13 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The same backend, with a health check that costs no round trip and the busiest reads
+        # prepared (decision 0031; DB_PREPARED_READS=0 behind a pooler that cannot keep them).
+        DATABASES["default"]["ENGINE"] = "microcred.core.postgresql"
+        DATABASES["default"].setdefault("OPTIONS", {})["prepared_reads"] = env_bool(
+            "DB_PREPARED_READS", True
+        )
 else:
     DATABASES = {
         "default": {

@@ -1,0 +1,104 @@
+"""Our PostgreSQL backend (decision 0031): a reused connection is checked without a round trip
+and a dead one is replaced; the busiest reads are prepared, and only they."""
+
+import time
+
+import pytest
+from django.db import connection, connections
+
+from microcred.accounts.models import User
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's backend"),
+]
+
+
+@pytest.fixture
+def reused():
+    """A connection of our own, as a worker holds one between requests, with its real health
+    checks counted."""
+    wrapper = connections.create_connection("default")
+    wrapper.ensure_connection()
+    checks = []
+    real_check = wrapper.is_usable
+
+    def counted() -> bool:
+        checks.append(1)
+        return real_check()
+
+    wrapper.is_usable = counted
+    yield wrapper, checks
+    wrapper.close()
+
+
+def _next_request(wrapper) -> int:
+    """What Django does between two requests, then the new request's first query: the pid of
+    the server process that answered it."""
+    wrapper.close_if_unusable_or_obsolete()
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def test_the_settings_use_our_backend_with_health_checks_on():
+    settings = connections["default"].settings_dict
+    assert settings["ENGINE"] == "microcred.core.postgresql"
+    assert settings["CONN_HEALTH_CHECKS"] is True
+
+
+def test_a_healthy_reused_connection_costs_no_extra_statement(reused):
+    wrapper, checks = reused
+    first = _next_request(wrapper)
+    second = _next_request(wrapper)
+    assert second == first  # the same connection, reused
+    assert checks == []  # and no SELECT 1 sent before the request's query
+
+
+def test_a_connection_the_server_ended_is_replaced_before_the_request_uses_it(reused):
+    wrapper, checks = reused
+    ended = _next_request(wrapper)
+    with connection.cursor() as cursor:  # as a restart or an administrator would
+        cursor.execute("SELECT pg_terminate_backend(%s)", [ended])
+    deadline = time.monotonic() + 5
+    while not wrapper._server_spoke_while_idle() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    answered_by = _next_request(wrapper)  # no error: the request gets a new connection
+
+    assert answered_by != ended
+    assert checks == [1]  # the real check ran, once, because the socket had something to say
+
+
+def _prepared_statements(wrapper) -> list[str]:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_busiest_reads_are_prepared_once_and_answer_as_before(django_user_model):
+    learner = django_user_model.objects.create_user("prepared@example.eu", "pw")
+    loaded = [User.objects.get(pk=learner.pk) for _ in range(3)]  # what every logged-in page does
+    list(User.objects.filter(email=learner.email))  # an ORM query: never prepared
+
+    prepared = _prepared_statements(connection)
+    assert len([text for text in prepared if 'FROM "accounts_user" u' in text]) == 1
+    assert not [text for text in prepared if '"accounts_user"."email"' in text]
+    assert {user.email for user in loaded} == {learner.email}
+    assert all(user.roles == frozenset() for user in loaded)
+
+
+def test_prepared_reads_can_be_turned_off_for_a_pooler(settings):
+    wrapper = connections.create_connection("default")
+    wrapper.settings_dict = {
+        **wrapper.settings_dict,
+        "OPTIONS": {**wrapper.settings_dict["OPTIONS"], "prepared_reads": False},
+    }
+    try:
+        with wrapper.prepared_cursor() as cursor:
+            cursor.execute("SELECT %s::int", [7])
+            assert cursor.fetchone() == (7,)
+        assert _prepared_statements(wrapper) == []
+        assert wrapper.connection.prepare_threshold is None  # Django's default: none at all
+    finally:
+        wrapper.close()
