@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.countries import COUNTRY_CHOICES
 from microcred.accounts.roles import STAFF_ROLES, Role
+from microcred.core.sql import columns_of, instances
 
 
 class PartnerOrganisation(models.Model):
@@ -81,12 +82,12 @@ class UserManager(BaseUserManager["User"]):
             pk = User._meta.pk.to_python(kwargs["pk"])
         except ValidationError:
             return super().get(*args, **kwargs)  # the ORM's own error for a malformed key
-        rows = list(self.raw(_user_with_group_names_sql(), [pk]))
+        rows = instances(User, _user_with_group_names_sql(), [pk])
         if not rows:
             raise User.DoesNotExist("User matching query does not exist.")
-        user = rows[0]
+        user = rows[0][0]
         user.__dict__["roles"] = user.roles_named(
-            [row.group_name for row in rows if row.group_name]
+            [group_name for _, (group_name,) in rows if group_name]
         )
         return user
 
@@ -194,7 +195,7 @@ def _user_with_group_names_sql() -> str:
     (decision 0030)."""
     quote = connection.ops.quote_name
     return (
-        f"SELECT u.*, g.{quote('name')} AS group_name FROM {quote(User._meta.db_table)} u "  # noqa: S608 - names from the models
+        f"SELECT {columns_of(User, 'u')}, g.{quote('name')} FROM {quote(User._meta.db_table)} u "  # noqa: S608 - names from the models
         f"LEFT JOIN {quote(User.groups.through._meta.db_table)} m ON m.user_id = u.id "
         f"LEFT JOIN {quote(Group._meta.db_table)} g ON g.id = m.group_id "
         "WHERE u.id = %s"
