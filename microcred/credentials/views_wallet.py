@@ -3,7 +3,6 @@
 import hashlib
 import json
 import secrets
-from functools import partial
 from urllib.parse import urlencode
 
 import segno
@@ -162,9 +161,13 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
               else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
-    respond = partial(TemplateResponse, request, "credentials/verify_result.html", {
-        "report": report, "elements": display.annex_elements(document) if shown else [],
-        "credential_language": display.language_of(document) if shown else ""}, status=status)
+
+    def respond() -> HttpResponse:  # for our credentials, on a miss only
+        return TemplateResponse(request, "credentials/verify_result.html", {
+            "report": report, "elements": display.annex_elements(document) if shown else [],
+            "credential_language": display.language_of(document) if shown else ""},
+            status=status)
+
     if not stored or request.user.is_authenticated or not may_serve_shared(request):
         return respond()
     # The page is the report (the document, the verdict, the revocation found just now, the

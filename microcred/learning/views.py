@@ -1,5 +1,4 @@
 import hashlib
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -117,11 +116,14 @@ def home(request: HttpRequest) -> HttpResponse:
     cards = selectors.module_cards(request.user)
     continue_card = selectors.continue_card(cards, profile.suggested_module)
     suggestion = selectors.explain_suggestion(profile)
-    respond = partial(TemplateResponse, request, "learning/home.html", {
-        "cards": cards, "profile": profile, "continue_card": continue_card,
-        "suggestion": suggestion,
-        "reminders_form": RemindersForm(initial={"reminders": profile.reminders}),
-    })
+
+    def respond() -> HttpResponse:  # on a miss only
+        return TemplateResponse(request, "learning/home.html", {
+            "cards": cards, "profile": profile, "continue_card": continue_card,
+            "suggestion": suggestion,
+            "reminders_form": RemindersForm(initial={"reminders": profile.reminders}),
+        })
+
     if not may_serve_shared(request):  # a message waiting (the page shows it), a query string
         return respond()
     key = _home_page_key(request, generation, cards, continue_card, suggestion, profile)
@@ -197,14 +199,17 @@ def lesson(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 def _lesson_page(request: HttpRequest, found: selectors.LearnerLesson) -> HttpResponse:
     """The lesson as read: rendered once for every learner who sees the same page (same text,
     language, text size and knowledge-check answer), from the page cache (decision 0029)."""
-    context = _lesson_context(request, found.lesson, found.record, chosen=found.chosen_language)
-    respond = partial(TemplateResponse, request, "learning/lesson.html", context)
+    def respond() -> HttpResponse:  # on a miss only: the context costs more than the hit
+        return TemplateResponse(request, "learning/lesson.html", _lesson_context(
+            request, found.lesson, found.record, chosen=found.chosen_language))
+
     if request.user.is_staff_member or not may_serve_shared(request):  # staff: their own menus
         return respond()
-    lesson, answer = context["lesson"], context["progress"]
+    lesson, answer = found.lesson, found.record
     key = page_key(
         request, "lesson", course_cache.current().generation, lesson.version_id, lesson.slug,
         found.chosen_language,
+        # All the page shows of the learner's record (a lesson without a check has no answer).
         answer.check_answer if answer else None, answer.check_correct if answer else None,
     )
     return shared_page(request, key, respond, store=LEARNER_STORE)
