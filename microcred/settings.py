@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "microcred.core.csp.CSPMiddleware",
+    "microcred.core.shared_reads.SharedReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,7 +149,8 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "microcred"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db, read with the generations in one round trip (core/shared_reads.py)
+    SESSION_ENGINE = "microcred.core.cached_sessions"
 else:
     CACHES = {
         "default": {

@@ -15,6 +15,7 @@ from django.contrib.sessions.models import Session
 DATABASE_ENGINES = (
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cached_db",
+    "microcred.core.cached_sessions",
 )
 
 

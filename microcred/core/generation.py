@@ -14,17 +14,22 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import transaction
 
+from microcred.core import shared_reads
+
 
 class Generation:
     """A counter in the shared cache, bumped by every writer of some content."""
 
     def __init__(self, key: str, on_bump: Callable[[], None] | None = None) -> None:
         self.key = key
+        shared_reads.read_with_every_session(key)  # read with the session, in one round trip
         # Called at each bump, before the counter moves (the course cache forgets its request memo).
         self.on_bump = on_bump
 
     def current(self) -> int:
-        value = cache.get(self.key)
+        value = shared_reads.take(self.key)
+        if value is None:
+            value = cache.get(self.key)
         if value is None:
             # From the clock, not from 1: after an eviction or a flush, a new count never lands
             # on a generation some worker still holds entries for.
@@ -40,6 +45,7 @@ class Generation:
     def _bump(self) -> None:
         if self.on_bump is not None:
             self.on_bump()
+        shared_reads.forget(self.key)
         try:
             cache.incr(self.key)
         except ValueError:  # no generation yet (or evicted): any fresh one is new

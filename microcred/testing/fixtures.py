@@ -1,7 +1,11 @@
 """Persona fixtures shared by every test package: who may and who must NOT get in."""
 
+import os
+import uuid
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
@@ -17,6 +21,8 @@ from microcred.testing.course import (
 from microcred.testing.factories import PartnerFactory, UserFactory
 
 TEST_PASSWORD = "correct horse battery staple"  # noqa: S105
+# A Redis server for the tests that need one (CI has it; a developer's machine may not).
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -158,3 +164,33 @@ def real_course(db):
     """The real 13-module course from content/, through the Board as in the demo: seconds per
     test, so only for tests about the real content (its banks, its outcomes, its size)."""
     load_course()
+
+
+def _redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_settings():
+    """The cache and the sessions in Redis, as in production (REDIS_URL): skipped without a
+    Redis server on a developer's machine, a failure in CI."""
+    if not _redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"No Redis server at {REDIS_TEST_URL}")
+        pytest.skip(f"No Redis server at {REDIS_TEST_URL}")
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_TEST_URL,
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+    with override_settings(
+        CACHES={**settings.CACHES, "default": redis_cache},
+        SESSION_ENGINE="microcred.core.cached_sessions",
+    ):
+        yield
+        cache.clear()

@@ -5,43 +5,15 @@ Needs a Redis server (REDIS_TEST_URL, default 127.0.0.1:6379): skipped without o
 developer's machine, a failure in CI.
 """
 
-import os
 import uuid
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from microcred.core.ratelimit import hit_rate_limit
-
-REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
-
-def _redis_available() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture
-def redis_settings():
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"No Redis server at {REDIS_URL}")
-        pytest.skip(f"No Redis server at {REDIS_URL}")
-    prefix = f"test-{uuid.uuid4().hex}"
-    with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                            "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}},
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
-    ):
-        yield
-        cache.clear()
 
 
 def session_queries(client, url: str) -> list[str]:
@@ -51,8 +23,7 @@ def session_queries(client, url: str) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_a_page_view_reads_the_session_from_redis_not_the_database(redis_settings, client,
-                                                                   learner):
+def test_a_page_view_reads_the_session_from_redis_not_the_database(redis_settings, client, learner):
     client.force_login(learner)
     page = reverse("accounts:profile")
     client.get(page)
