@@ -25,8 +25,6 @@ therefore also sees the committed content; one that read the content before the 
 under a generation that the bump after the commit leaves behind.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 
 from microcred.core.generation import Generation
+from microcred.core.process_store import ProcessStore
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.text import REFERENCE_LANGUAGE
 
@@ -55,35 +54,6 @@ OUTLINE_LESSON_FIELDS = (
 )
 # Kept in one reading language (and English, the fallback): these hold whole lessons.
 TEXT_FIELDS = ("title", "body_html", "sources")
-
-
-class ProcessStore:
-    """The worker's own entries: the newest `limit` keys, least recently used dropped first.
-
-    A lock, because a threaded server (runserver, or gunicorn with threads) shares the store."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._entries: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
-            return value
-
-    def set(self, key: str, value: Any) -> None:
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.limit:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
 
 
 _store = ProcessStore(settings.COURSE_CACHE_ENTRIES)
