@@ -24,8 +24,9 @@ def _cursor() -> Any:
     return prepared() if prepared is not None else connection.cursor()
 
 
-def value_by_pk(model: type[Model], field_name: str, pk: Any) -> Any:
-    """One field of the row with primary key `pk`, decoded as the ORM would; LookupError if none."""
+def value_by_pk(model: type[Model], field_name: str, pk: Any, *, decode: bool = True) -> Any:
+    """One field of the row with primary key `pk`, decoded as the ORM would (or as the driver
+    gives it, `decode=False`: a JSON field's text); LookupError if none."""
     primary_key = model._meta.pk
     prepared = primary_key.get_db_prep_value(primary_key.to_python(pk), connection)
     sql, column, converters = _value_by_pk_statement(model, field_name)
@@ -35,6 +36,8 @@ def value_by_pk(model: type[Model], field_name: str, pk: Any) -> Any:
     if row is None:
         raise LookupError(f"no {model._meta.label} {pk}")
     value = row[0]
+    if not decode:
+        return value
     for convert in converters:
         value = convert(value, column, connection)
     return value

@@ -1,18 +1,23 @@
 """Reads for the public pages of our credentials."""
 
-from typing import Any
 from uuid import UUID
 
 from django.http import Http404
 
 from microcred.core.sql import value_by_pk
+from microcred.credentials import verify_cache
 from microcred.credentials.models import IssuedCredential
+from microcred.credentials.verify_cache import StoredDocument
 
 
-def stored_document(credential_id: UUID) -> Any:
-    """The signed document of one of our credentials, exactly as stored (404 if none): all the
-    verify page (a certificate's QR code, a shared link) needs, read on every view."""
+def stored_document(credential_id: UUID) -> StoredDocument:
+    """The signed document of one of our credentials, exactly as stored (404 if none), with its
+    digest: all the verify page (a certificate's QR code) needs, read on every view and decoded
+    once per worker for the same stored text (verify_cache.stored)."""
     try:
-        return value_by_pk(IssuedCredential, "document", credential_id)
+        text = value_by_pk(IssuedCredential, "document", credential_id, decode=False)
     except LookupError:
         raise Http404 from None
+    if isinstance(text, str | bytes):
+        return verify_cache.stored(text if isinstance(text, str) else text.decode())
+    return StoredDocument(text, verify_cache.digest(text))  # a driver that decodes JSON itself

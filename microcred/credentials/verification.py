@@ -93,12 +93,14 @@ def verify_credential(document: Any) -> Report:
                   credential=document if isinstance(document, dict) else None)
 
 
-def verify_stored_credential(document: dict[str, Any]) -> Report:
+def verify_stored_credential(document: dict[str, Any], *, digest: str | None = None) -> Report:
     """One of the credentials stored in our database (the QR code's page, a shared link): the
     signature, key and schema checks are kept (verify_cache); the status list bit, the dates
-    and the signer's name are judged now, so a revocation shows at the very next view."""
+    and the signer's name are judged now, so a revocation shows at the very next view.
+    `digest`: the document's (verify_cache.digest), when the caller has it already."""
     now, resolve = _now(), resolver()
-    integrity = verify_cache.integrity_of(document, resolve=resolve, now=now)
+    integrity = verify_cache.integrity_of(document, resolve=resolve, now=now,
+                                          document_digest=digest)
     result = verify.verify(document, resolve_did=resolve, fetch_status_list=fetch_json, now=now,
                            integrity=integrity)
     return Report(result=result, judgement=verdicts.judge(result), credential=document)

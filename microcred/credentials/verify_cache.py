@@ -12,6 +12,11 @@ the same keys. vckit's `check_integrity` (proofs, issuer, shape, schema) is kept
   Deriving this "generation" from the keys themselves means no writer (service, admin, shell)
   can forget to bump it, and a lost cache entry can never bring back an older one.
 
+Both halves are also kept in each worker's memory, because the page reads them on every view:
+the document as decoded, with its digest, under the exact text the database returned (a changed
+byte is another text, decoded and checked afresh); and the kept integrity under its key (its
+key documents are still compared at every use, as for an entry from the shared cache).
+
 Never kept, always judged at the request: the status list bit (revocation, suspension), the
 validity dates against now, and who the signer is (our own DIDs, the trust list).
 """
@@ -19,16 +24,40 @@ validity dates against now, and who the signer is (our own DIDs, the trust list)
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
 
+from microcred.core.process_store import ProcessStore
 from microcred.credentials import issuer
 from vckit.verify import Integrity, Problem, ResolveController, check_integrity
 
 PREFIX = "verify:integrity:1:"  # bump the version when Integrity's fields change
 TIMEOUT_SECONDS = 7 * 24 * 3600  # a week: the QR code of a certificate is opened in bursts
+# Per worker: the credentials whose pages were opened lately (a document is about 10 kB).
+_documents = ProcessStore(256)
+_kept = ProcessStore(1024)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One of our credentials as stored: decoded (never to be changed: workers share it) and
+    its digest, the key of its kept integrity."""
+
+    document: dict[str, Any]
+    digest: str
+
+
+def stored(text: str) -> StoredDocument:
+    """The document the database returned as `text`, decoded once per worker for that text."""
+    found = _documents.get(text)
+    if found is None:
+        document = json.loads(text)
+        found = StoredDocument(document, digest(document))
+        _documents.set(text, found)
+    return found
 
 
 def digest(value: Any) -> str:
@@ -55,13 +84,22 @@ class _Recording:
 
 
 def integrity_of(
-    document: Mapping[str, Any], *, resolve: ResolveController, now: datetime
+    document: Mapping[str, Any],
+    *,
+    resolve: ResolveController,
+    now: datetime,
+    document_digest: str | None = None,
 ) -> Integrity:
     """The integrity of one of our stored credentials: kept if its bytes and its signers' key
-    documents are unchanged since it was checked, else checked now (and kept when it may be)."""
-    key = PREFIX + digest(document)
-    kept = _load(cache.get(key), resolve)
+    documents are unchanged since it was checked, else checked now (and kept when it may be).
+    `document_digest`: the document's digest, when already worked out (`stored`)."""
+    key = PREFIX + (document_digest or digest(document))
+    entry = _kept.get(key)
+    if entry is None:
+        entry = cache.get(key)
+    kept = _load(entry, resolve)
     if kept is not None:
+        _kept.set(key, entry)
         return kept
     recording = _Recording(resolve)
     integrity = check_integrity(document, resolve_did=recording, now=now)
@@ -73,7 +111,9 @@ def integrity_of(
         and not recording.failed
         and all(issuer.is_published_did(controller) for controller in recording.digests)
     ):
-        cache.set(key, _dump(integrity, recording.digests), TIMEOUT_SECONDS)
+        entry = _dump(integrity, recording.digests)
+        cache.set(key, entry, TIMEOUT_SECONDS)
+        _kept.set(key, entry)
     return integrity
 
 

@@ -155,9 +155,9 @@ def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
 
 
 def _verification_page(request: HttpRequest, document, *, status: int = 200,
-                       stored: bool = False) -> HttpResponse:
+                       stored: bool = False, digest: str | None = None) -> HttpResponse:
     # Our stored credentials keep their signature check; anything pasted gets every check.
-    report = (verification.verify_stored_credential(document) if stored
+    report = (verification.verify_stored_credential(document, digest=digest) if stored
               else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
@@ -179,7 +179,8 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
-    return _verification_page(request, selectors.stored_document(credential_id), stored=True)
+    found = selectors.stored_document(credential_id)
+    return _verification_page(request, found.document, stored=True, digest=found.digest)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from microcred.credentials import issuer, verification
+from microcred.credentials import issuer, verification, verify_cache
 from microcred.credentials.models import CredentialSpec, IssuerKey
 from microcred.credentials.services import issue_for_attempt, revoke_credential
 from microcred.credentials.tests.conftest import pass_module
@@ -179,3 +179,21 @@ def test_the_page_is_rendered_once_per_outcome_and_again_after_a_revocation(
         assert rendered.count("credentials/verify_result.html") == 2
     finally:
         template_rendered.disconnect(record)
+
+
+def test_a_view_read_again_needs_nothing_kept_from_the_shared_cache(
+    client, credential, proof_checks, monkeypatch
+):
+    """The worker keeps the decoded document and its kept check: the shared cache (Redis in
+    production) is not asked again, and a revocation still shows at the next view."""
+    assert "<h1>Valid" in qr_page(client, credential)
+    asked = []
+    shared_get = verify_cache.cache.get
+    monkeypatch.setattr(
+        verify_cache.cache, "get", lambda key, *rest: asked.append(key) or shared_get(key, *rest)
+    )
+    assert "<h1>Valid" in qr_page(client, credential)
+    assert asked == []
+    assert proof_checks.count(credential.document["id"]) == 1
+    revoke_credential(credential=credential, reason="Issued by mistake", actor=None)
+    assert "<h1>Revoked" in qr_page(client, credential)
