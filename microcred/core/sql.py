@@ -17,7 +17,7 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 
 
-def _cursor() -> Any:
+def statement_cursor() -> Any:
     """On PostgreSQL, a cursor whose statements the server plans once per connection
     (core/postgresql, decision 0031); Django's own cursor elsewhere."""
     prepared = getattr(connection, "prepared_cursor", None)
@@ -30,7 +30,7 @@ def value_by_pk(model: type[Model], field_name: str, pk: Any, *, decode: bool = 
     primary_key = model._meta.pk
     prepared = primary_key.get_db_prep_value(primary_key.to_python(pk), connection)
     sql, column, converters = _value_by_pk_statement(model, field_name)
-    with _cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, [prepared])
         row = cursor.fetchone()
     if row is None:
@@ -88,7 +88,7 @@ def instances(model: type[M], sql: str, params: list[Any]) -> list[tuple[M, tupl
     them to fields, finding converters: more than half of a one-row read's time, issue #19)."""
     names, converters = _loader(model)
     width = len(names)
-    with _cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = []

@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import Http404
 
 from microcred.accounts.models import User
-from microcred.core.sql import columns_of, instances, rows_where
+from microcred.core.sql import columns_of, instances, rows_where, statement_cursor
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import LessonPage, lesson_page
@@ -96,7 +96,7 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
     # All the learner's done lessons, not a list of the course's lesson ids: a learner has done
     # at most a few hundred, and an id list of every lesson cost more to build than to read.
     # A card counts only its own lessons, so done lessons of other versions change nothing.
-    with connection.cursor() as cursor:
+    with statement_cursor() as cursor:
         cursor.execute(_done_lessons_sql(), [learner.pk])
         done = {lesson_id for (lesson_id,) in cursor.fetchall()}
     return [
