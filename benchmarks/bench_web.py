@@ -8,7 +8,8 @@ data; Redis database 14 on 127.0.0.1:6379 for the cache and sessions, as in prod
 project made by `django-admin startproject` with one view for hello world. `wrk` loads each page
 for --duration seconds, alternating hello world and our page so that both see the same machine.
 The script installs wrk with apt-get when it is missing. It prints req/s, p50/p95/p99 latency and
-the ratio to hello world's req/s at the same connection count; copy its table into
+the ratio to hello world's req/s at the same connection count, and what each request cost in
+CPU time: the gunicorn serving it, PostgreSQL and Redis (read from /proc); copy its table into
 docs/benchmarks.md with the load average it prints.
 
 Pages: a lesson and "my learning" for a logged-in learner; the public verify page of one of our
@@ -205,16 +206,50 @@ def check_page(port: int, path: str, cookie: str | None) -> None:
         raise SystemExit(f"{path} answered {error.code}") from error
 
 
+def cpu_seconds(port: int) -> dict[str, float]:
+    """CPU time used so far (user and system, from /proc) by the gunicorn serving `port`, by
+    PostgreSQL's processes for the scratch database and by Redis: divided by the requests of a
+    run, what one request cost each of them. Steadier than req/s on a machine whose speed
+    drifts, and it says where the time went."""
+    ticks = {"server": 0, "postgres": 0, "redis": 0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw_command = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        command = raw_command.replace(b"\0", b" ").decode("utf-8", "replace")
+        if "gunicorn" in command and f"127.0.0.1:{port}" in command:
+            group = "server"
+        elif command.startswith("postgres:") and f" {DATABASE_NAME} " in command:
+            group = "postgres"
+        elif command.startswith("redis-server"):
+            group = "redis"
+        else:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        ticks[group] += int(fields[11]) + int(fields[12])  # utime, stime
+    per_second = os.sysconf("SC_CLK_TCK")
+    return {group: count / per_second for group, count in ticks.items()}
+
+
 def load(wrk: str, script: Path, port: int, path: str, cookie: str | None,
          connections: int, seconds: int) -> dict[str, float]:
     command = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                "-s", str(script), f"http://127.0.0.1:{port}{path}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    before = cpu_seconds(port)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    after = cpu_seconds(port)
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     figures = json.loads(line.removeprefix("RESULT "))
     figures["rps"] = figures["requests"] / figures["seconds"]
+    requests = max(figures["requests"], 1)
+    for group in after:  # ms of CPU per request
+        figures[f"cpu_{group}"] = (after[group] - before[group]) * 1000 / requests
     return figures
 
 
@@ -284,8 +319,8 @@ def report(
           f"world, gunicorn {args.workers} sync workers each, PostgreSQL; "
           f"load average after the run: {load_average}\n")
     print("| page | connections | req/s | share of hello world | p50 ms | p95 ms | p99 ms "
-          "| errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| errors | CPU ms per request: gunicorn / PostgreSQL / Redis |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (page, connections), runs in results.items():
         def median(key: str, runs: list[dict[str, float]] = runs) -> float:
             return statistics.median(run[key] for run in runs)
@@ -294,7 +329,9 @@ def report(
         errors = sum(run["status_errors"] + run["socket_errors"] for run in runs)
         print(f"| {page} | {connections} | {median('rps'):.0f} | {share} "
               f"| {median('p50') / 1000:.0f} | {median('p95') / 1000:.0f} "
-              f"| {median('p99') / 1000:.0f} | {errors} |")
+              f"| {median('p99') / 1000:.0f} | {errors} "
+              f"| {median('cpu_server'):.2f} / {median('cpu_postgres'):.2f} "
+              f"/ {median('cpu_redis'):.2f} |")
 
 
 if __name__ == "__main__":
