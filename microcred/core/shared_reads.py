@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache
 from django.http import HttpRequest, HttpResponse
 
@@ -60,9 +61,8 @@ class SharedReadsMiddleware:
             or settings.SESSION_CACHE_ALIAS != DEFAULT_CACHE_ALIAS  # the generations' cache
         ):
             return self.get_response(request)
-        from microcred.core.cached_sessions import SessionStore  # an engine, loaded by name
-
-        keys = [SessionStore.cache_key_prefix + session_key, *_generation_keys]
+        # The key cached_sessions.SessionStore reads (cached_db's `cache_key`).
+        keys = [SESSION_KEY_PREFIX + session_key, *_generation_keys]
         try:
             found = cache.get_many(keys)
         except Exception:  # each reader then reads on its own, and handles it as before
