@@ -206,12 +206,12 @@ def check_page(port: int, path: str, cookie: str | None) -> None:
         raise SystemExit(f"{path} answered {error.code}") from error
 
 
-def cpu_seconds(port: int) -> dict[str, float]:
-    """CPU time used so far (user and system, from /proc) by the gunicorn serving `port`, by
-    PostgreSQL's processes for the scratch database and by Redis: divided by the requests of a
-    run, what one request cost each of them. Steadier than req/s on a machine whose speed
-    drifts, and it says where the time went."""
-    ticks = {"server": 0, "postgres": 0, "redis": 0}
+def cpu_ticks(port: int) -> dict[int, tuple[str, int]]:
+    """CPU time used so far (user and system ticks, from /proc) by each process of the gunicorn
+    serving `port`, of PostgreSQL for the scratch database and of Redis, by pid: the difference
+    over a run, divided by its requests, is what one request cost each of them. Steadier than
+    req/s on a machine whose speed drifts, and it says where the time went."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -230,9 +230,20 @@ def cpu_seconds(port: int) -> dict[str, float]:
         else:
             continue
         fields = stat[stat.rfind(")") + 2:].split()
-        ticks[group] += int(fields[11]) + int(fields[12])  # utime, stime
+        found[int(entry.name)] = (group, int(fields[11]) + int(fields[12]))  # utime + stime
+    return found
+
+
+def cpu_ms_per_request(before: dict[int, tuple[str, int]], after: dict[int, tuple[str, int]],
+                       requests: int) -> dict[str, float]:
+    """Per group, the ticks each process used between the snapshots (a process that started
+    meanwhile counts from zero; one that ended, a database connection closed, is not seen)."""
+    used = {"server": 0, "postgres": 0, "redis": 0}
+    for pid, (group, ticks) in after.items():
+        earlier = before.get(pid)
+        used[group] += ticks - (earlier[1] if earlier and earlier[0] == group else 0)
     per_second = os.sysconf("SC_CLK_TCK")
-    return {group: count / per_second for group, count in ticks.items()}
+    return {group: count * 1000 / per_second / max(requests, 1) for group, count in used.items()}
 
 
 def load(wrk: str, script: Path, port: int, path: str, cookie: str | None,
@@ -241,15 +252,14 @@ def load(wrk: str, script: Path, port: int, path: str, cookie: str | None,
                "-s", str(script), f"http://127.0.0.1:{port}{path}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
-    before = cpu_seconds(port)
+    before = cpu_ticks(port)
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    after = cpu_seconds(port)
+    after = cpu_ticks(port)
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     figures = json.loads(line.removeprefix("RESULT "))
     figures["rps"] = figures["requests"] / figures["seconds"]
-    requests = max(figures["requests"], 1)
-    for group in after:  # ms of CPU per request
-        figures[f"cpu_{group}"] = (after[group] - before[group]) * 1000 / requests
+    for group, ms in cpu_ms_per_request(before, after, figures["requests"]).items():
+        figures[f"cpu_{group}"] = ms
     return figures
 
 
