@@ -12,6 +12,8 @@ from microcred.credentials.issuer import PARTNER_PATH
 
 app_name = "credentials"
 urlpatterns = [
+    # The busiest first: the page a certificate's QR code opens (microcred/urls.py).
+    path("verify/<uuid:credential_id>/", views_wallet.verify_issued, name="verify_issued"),
     path(".well-known/did.json", views.did_document, name="did_document"),
     path(f"{PARTNER_PATH}/<slug:slug>/did.json", views.partner_did_document,
          name="partner_did_document"),
@@ -38,7 +40,6 @@ urlpatterns = [
     path("credentials/<uuid:credential_id>/eu-wallet/", views_wallet.add_to_eu_wallet,
          name="eu_wallet"),
     path("verify/", views_wallet.verify, name="verify"),
-    path("verify/<uuid:credential_id>/", views_wallet.verify_issued, name="verify_issued"),
     path("c/<str:token>/", views_wallet.shared, name="shared"),
     path("staff/credentials/", views_issuer.issuer_home, name="issuer"),
     path("staff/credentials/issue/", views_issuer.issue_selected, name="issue_selected"),
