@@ -8,13 +8,13 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "Microcred"
 
 # Django tries patterns in order, and every app that does not match costs a failed search
-# (issue #19): the busiest pages come first, the lesson and my learning, then the verify page
-# a certificate's QR code opens. Order never changes what an address opens
-# (core/tests/test_url_order.py).
+# (issue #19). The busiest pages come first: the home page (its one pattern leads its app), the
+# lesson and my learning, then the verify page a certificate's QR code opens. Order never
+# changes what an address opens (core/tests/test_url_order.py).
 urlpatterns = [
+    path("", include("microcred.public.urls")),
     path("", include("microcred.learning.urls")),
     path("", include("microcred.credentials.urls")),
-    path("", include("microcred.public.urls")),
     path("", include("microcred.core.urls")),
     path("", include("microcred.accounts.urls")),
     path("", include("microcred.curriculum.urls")),
