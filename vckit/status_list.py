@@ -14,6 +14,7 @@ import gzip
 import zlib
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from vckit.dates import format_datetime
@@ -63,7 +64,26 @@ def encode(bitstring: bytes | bytearray) -> str:
 
 
 def decode(encoded: str) -> bytes:
-    """Inverse of encode; refuses lists that are malformed, too short or absurdly large."""
+    """Inverse of encode; refuses lists that are malformed, too short or absurdly large.
+
+    A verifier reads the same list again and again (every view of a credential's page), so
+    lists whose text is short are kept decoded: the text is the key, so any change to the list
+    is decoded afresh. The bound on the text also bounds what is kept, as GZIP expands at most
+    about a thousandfold (16 lists of at most 1 MB)."""
+    if len(encoded) <= _KEPT_TEXT_LENGTH:
+        return _decode_kept(encoded)
+    return _decode(encoded)
+
+
+_KEPT_TEXT_LENGTH = 1024
+
+
+@lru_cache(maxsize=16)
+def _decode_kept(encoded: str) -> bytes:
+    return _decode(encoded)
+
+
+def _decode(encoded: str) -> bytes:
     try:
         compressed = decode_base64url(encoded)
     except MultibaseError as exc:

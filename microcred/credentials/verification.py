@@ -6,6 +6,7 @@ Never says "not revoked" unless the status list was fetched and its signature ch
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -24,15 +25,20 @@ def _own_path(url: str) -> str | None:
     return None
 
 
-def fetch_json(url: str) -> Any:
-    """Our own documents from the database; anyone else's through the guarded fetcher."""
+def fetch_json(url: str, *, status_lists: Mapping[str, Any] | None = None) -> Any:
+    """Our own documents from the database; anyone else's through the guarded fetcher.
+    `status_lists`: our own lists already read at this request, by id (selectors)."""
     path = _own_path(url)
     if path is not None:
         if path.startswith("/credentials/status/"):
-            try:  # read on every verification: one column, core/sql.py
-                signed = value_by_pk(StatusList, "signed_credential", path.rsplit("/", 1)[-1])
-            except (LookupError, ValidationError):
-                signed = None
+            list_id = path.rsplit("/", 1)[-1]
+            if status_lists is not None and list_id in status_lists:
+                signed = status_lists[list_id]
+            else:
+                try:  # read on every verification: one column, core/sql.py
+                    signed = value_by_pk(StatusList, "signed_credential", list_id)
+                except (LookupError, ValidationError):
+                    signed = None
             if not signed:
                 raise LookupError(f"no status list at {url}")
             return signed
@@ -93,16 +99,19 @@ def verify_credential(document: Any) -> Report:
                   credential=document if isinstance(document, dict) else None)
 
 
-def verify_stored_credential(document: dict[str, Any], *, digest: str | None = None) -> Report:
+def verify_stored_credential(document: dict[str, Any], *, digest: str | None = None,
+                             status_lists: Mapping[str, Any] | None = None) -> Report:
     """One of the credentials stored in our database (the QR code's page, a shared link): the
     signature, key and schema checks are kept (verify_cache); the status list bit, the dates
     and the signer's name are judged now, so a revocation shows at the very next view.
-    `digest`: the document's (verify_cache.digest), when the caller has it already."""
+    `digest`: the document's (verify_cache.digest), and `status_lists`: our lists as read at
+    this request (fetch_json), when the caller has them already."""
     now, resolve = _now(), resolver()
     integrity = verify_cache.integrity_of(document, resolve=resolve, now=now,
                                           document_digest=digest)
-    result = verify.verify(document, resolve_did=resolve, fetch_status_list=fetch_json, now=now,
-                           integrity=integrity)
+    result = verify.verify(document, resolve_did=resolve,
+                           fetch_status_list=partial(fetch_json, status_lists=status_lists),
+                           now=now, integrity=integrity)
     return Report(result=result, judgement=verdicts.judge(result), credential=document)
 
 

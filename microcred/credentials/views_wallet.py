@@ -28,6 +28,7 @@ from microcred.credentials import (
     oid4vci,
     selectors,
     verification,
+    verify_cache,
 )
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
@@ -155,10 +156,12 @@ def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
 
 
 def _verification_page(request: HttpRequest, document, *, status: int = 200,
-                       stored: bool = False, digest: str | None = None) -> HttpResponse:
+                       stored: bool = False, digest: str | None = None,
+                       status_lists: dict | None = None) -> HttpResponse:
     # Our stored credentials keep their signature check; anything pasted gets every check.
-    report = (verification.verify_stored_credential(document, digest=digest) if stored
-              else verification.verify_credential(document))
+    report = (verification.verify_stored_credential(document, digest=digest,
+                                                    status_lists=status_lists)
+              if stored else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
 
@@ -173,14 +176,18 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
     # The page is the report (the document, the verdict, the revocation found just now, the
     # signer) in a language and a text size: checked on every request, rendered once per
     # outcome. A revocation or an expiry changes the report, hence the key (decision 0029).
-    outcome = hashlib.sha256(repr(report).encode()).hexdigest()
+    # The judgement holds the verdict, the signer and vckit's result; the digest stands for the
+    # document (its repr, ten times longer, was a tenth of the page's time).
+    judged = f"{digest or verify_cache.digest(document)}\n{report.judgement!r}"
+    outcome = hashlib.sha256(judged.encode()).hexdigest()
     return shared_page(request, page_key(request, "verify", outcome), respond)
 
 
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
-    found = selectors.stored_document(credential_id)
-    return _verification_page(request, found.document, stored=True, digest=found.digest)
+    found = selectors.stored_credential(credential_id)
+    return _verification_page(request, found.stored.document, stored=True,
+                              digest=found.stored.digest, status_lists=found.status_lists)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
