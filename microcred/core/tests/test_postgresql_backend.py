@@ -89,6 +89,19 @@ def test_the_busiest_reads_are_prepared_and_answer_as_before(django_user_model):
     assert all(user.roles == frozenset() for user in loaded)
 
 
+def test_the_busiest_reads_are_planned_once_not_at_every_execution(django_user_model):
+    """The server would plan the lesson page's statement afresh at each execution otherwise."""
+    learner = django_user_model.objects.create_user("planned@example.eu", "pw")
+    for _ in range(8):  # the server weighs a generic plan after five executions
+        User.objects.get(pk=learner.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                       "WHERE statement LIKE %s", ['%FROM "accounts_user" u%'])
+        plans = cursor.fetchall()
+    assert plans
+    assert all(custom == 0 and generic >= 1 for generic, custom in plans)
+
+
 def test_prepared_reads_can_be_turned_off_for_a_pooler():
     wrapper = connections.create_connection("default")
     wrapper.settings_dict = {
@@ -101,5 +114,8 @@ def test_prepared_reads_can_be_turned_off_for_a_pooler():
             assert cursor.fetchone() == (7,)
         assert _prepared_statements(wrapper) == []
         assert wrapper.connection.prepare_threshold is None  # Django's default: none at all
+        with wrapper.cursor() as cursor:  # and the server's own plan choice
+            cursor.execute("SHOW plan_cache_mode")
+            assert cursor.fetchone() == ("auto",)
     finally:
         wrapper.close()
