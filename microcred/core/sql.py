@@ -86,18 +86,46 @@ def instances(model: type[M], sql: str, params: list[Any]) -> list[tuple[M, tupl
 
     What `raw()` does, without its per-call work (reading the cursor's column names, matching
     them to fields, finding converters: more than half of a one-row read's time, issue #19)."""
-    names, converters = _loader(model)
-    width = len(names)
+    width = len(_loader(model)[0])
+    return [(_instance(model, row[:width]), row[width:]) for row in _fetch(sql, params)]
+
+
+def rows_in_parts(sql: str, params: list[Any], layout: list[type[Model] | int]) -> list[list[Any]]:
+    """Run `sql` and cut each row into the parts `layout` names, in order: a model takes the
+    columns of `columns_of(model)` and becomes an instance (None where its primary key is NULL,
+    an outer join that found nothing); a number n takes n columns as they came (a tuple).
+
+    For a page that reads rows of several tables in one statement (issue #19)."""
+    found = []
+    for row in _fetch(sql, params):
+        parts: list[Any] = []
+        start = 0
+        for part in layout:
+            if isinstance(part, int):
+                parts.append(tuple(row[start:start + part]))
+                start += part
+                continue
+            names, _converters = _loader(part)
+            values = row[start:start + len(names)]
+            primary_key = values[names.index(part._meta.pk.attname)]
+            parts.append(None if primary_key is None else _instance(part, values))
+            start += len(names)
+        found.append(parts)
+    return found
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with statement_cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    found = []
-    for row in rows:
-        values = list(row[:width])
-        for index, column, convert in converters:
-            values[index] = convert(values[index], column, connection)
-        found.append((model.from_db(connection.alias, names, values), row[width:]))
-    return found
+        return cursor.fetchall()
+
+
+def _instance(model: type[M], values: tuple[Any, ...]) -> M:
+    names, converters = _loader(model)
+    converted = list(values)
+    for index, column, convert in converters:
+        converted[index] = convert(converted[index], column, connection)
+    return model.from_db(connection.alias, names, converted)
 
 
 @cache

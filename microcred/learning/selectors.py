@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import Http404
 
 from microcred.accounts.models import User
-from microcred.core.sql import columns_of, instances, rows_where, statement_cursor
+from microcred.core.sql import columns_of, rows_in_parts, rows_where, statement_cursor
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import LessonPage, lesson_page
@@ -164,48 +164,55 @@ class LearnerLesson:
 
 
 def learner_lesson(learner: User, code: str, slug: str) -> LearnerLesson:
-    """The lesson in the version this learner follows (pinned once started): two queries (their
-    progress and reading choice; their records up to this lesson), the lesson from the course
-    cache.
+    """The lesson in the version this learner follows (pinned once started), with their
+    progress, reading choice and records up to this lesson, in one statement; the lesson
+    itself from the course cache.
 
-    Both queries run on every lesson page, the most visited page there is. They are written out
-    as SQL because building them with the ORM cost three to four times running them (issue #19:
-    0.96 ms against 0.26 ms for the first); `core.sql.instances` still gives model instances
-    with Django's conversions, on SQLite and PostgreSQL alike.
+    The lesson page is the most visited page there is, so the read is written out as SQL
+    (building it with the ORM cost three to four times running it, issue #19);
+    `core.sql.rows_in_parts` still gives model instances with Django's conversions, on SQLite
+    and PostgreSQL alike.
     """
     course = course_cache.current()
-    found = instances(ModuleProgress, _progress_sql(), [learner.pk, code])
-    progress, (module_languages,) = found[0] if found else (None, (None,))
+    rows = rows_in_parts(_learner_lesson_sql(), [learner.pk, learner.pk, learner.pk, code],
+                         [ModuleProgress, 1, LessonProgress])
+    progress = rows[0][0] if rows else None
     version_id = progress.version_id if progress is not None else course.published_version_id(code)
     outline = course.outline(version_id) if version_id is not None else None
     lesson = outline.lesson(slug) if outline is not None else None
     if outline is None or lesson is None:
         raise Http404
-    if progress is not None:
-        choices = module_languages or {}  # JSON text as the drivers return it here
-        choices = json.loads(choices) if isinstance(choices, str) else choices
-        chosen = str(choices.get(code, ""))
-    else:
-        chosen = chosen_reading_language(learner, code)
-    so_far = [each.pk for each in outline.lessons if each.order <= lesson.order]
+    choices = rows[0][1][0] if rows else None
+    choices = json.loads(choices) if isinstance(choices, str) else choices or {}  # JSON as text
+    so_far = {each.pk for each in outline.lessons if each.order <= lesson.order}
+    # The statement reads the learner's records of every version of the module: the version
+    # followed is known only once the progress is read.
     records = {
         record.lesson_id: record
-        for record, _ in instances(LessonProgress, _records_sql(len(so_far)), [learner.pk, *so_far])
+        for _, _, record in rows
+        if record is not None and record.lesson_id in so_far
     }
-    return LearnerLesson(lesson, progress, chosen, records)
+    return LearnerLesson(lesson, progress, str(choices.get(code, "")), records)
 
 
 @cache
-def _progress_sql() -> str:
-    """The learner's progress in a module (by code) and their reading choices (JSON text)."""
+def _learner_lesson_sql() -> str:
+    """By learner (three times) and module code: one row per record the learner has of the
+    module's lessons (one row with none), each with their progress in the module (if started)
+    and their reading choices (JSON text, if any)."""
     quote = connection.ops.quote_name
+    table = {model: quote(model._meta.db_table) for model in
+             (Module, ModuleVersion, Lesson, ModuleProgress, LearnerProfile, LessonProgress)}
     return (
-        f"SELECT {columns_of(ModuleProgress, 'p')}, profile.{quote('module_languages')} "  # noqa: S608
-        f"FROM {quote(ModuleProgress._meta.db_table)} p "
-        f"JOIN {quote(Module._meta.db_table)} m ON m.id = p.module_id "
-        f"LEFT JOIN {quote(LearnerProfile._meta.db_table)} profile "
-        "ON profile.user_id = p.learner_id "
-        "WHERE p.learner_id = %s AND m.code = %s"
+        f"SELECT {columns_of(ModuleProgress, 'p')}, profile.module_languages, "  # noqa: S608 - names from the models
+        f"{columns_of(LessonProgress, 'r')} "
+        f"FROM {table[Module]} m "
+        f"LEFT JOIN {table[ModuleProgress]} p ON p.module_id = m.id AND p.learner_id = %s "
+        f"LEFT JOIN {table[LearnerProfile]} profile ON profile.user_id = %s "
+        f"LEFT JOIN {table[LessonProgress]} r ON r.learner_id = %s AND r.lesson_id IN ("
+        f"SELECT l.id FROM {table[Lesson]} l JOIN {table[ModuleVersion]} v "
+        "ON v.id = l.version_id WHERE v.module_id = m.id) "
+        "WHERE m.code = %s"
     )
 
 
@@ -215,16 +222,6 @@ def _done_lessons_sql() -> str:
     return (
         f"SELECT lesson_id FROM {quote(LessonProgress._meta.db_table)} "  # noqa: S608
         "WHERE learner_id = %s AND completed_at IS NOT NULL"
-    )
-
-
-@cache
-def _records_sql(lessons: int) -> str:
-    """The learner's records of `lessons` lessons (their ids follow the learner's)."""
-    quote = connection.ops.quote_name
-    return (
-        f"SELECT {columns_of(LessonProgress)} FROM {quote(LessonProgress._meta.db_table)} "  # noqa: S608
-        f"WHERE learner_id = %s AND lesson_id IN ({', '.join(['%s'] * lessons)})"
     )
 
 
