@@ -6,6 +6,7 @@ from enum import StrEnum
 from functools import cache
 
 from django.db import connection
+from django.db.models import Model
 from django.http import Http404
 
 from microcred.accounts.models import User
@@ -76,16 +77,34 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
     The course comes from the course cache (decision 0025); the learner's progress is read
     fresh, in two queries, so a lesson marked done shows as done at once.
     """
+    # Both reads are written out (decision 0030): the module pages make them on every view.
+    # All the learner's done lessons, not a list of the course's lesson ids: a learner has done
+    # at most a few hundred, and an id list of every lesson cost more to build than to read.
+    with statement_cursor() as cursor:
+        cursor.execute(_done_lessons_sql(), [learner.pk])
+        done = {lesson_id for (lesson_id,) in cursor.fetchall()}
+    return _cards(rows_where(ModuleProgress, "learner_id", learner.pk), done, code)
+
+
+def my_learning(learner: User) -> tuple[LearnerProfile | None, list[ModuleCard]]:
+    """The learner's profile (None before its first use: services.get_profile makes it) and
+    every module's card, from one statement: my learning reads them on every view (issue #19).
+    """
+    rows = rows_in_parts(_my_learning_sql(), [learner.pk] * 3,
+                         [LearnerProfile, ModuleProgress, 1])
+    profile = next((row[0] for row in rows if row[0] is not None), None)
+    progress = [row[1] for row in rows if row[1] is not None]
+    done = {row[2][0] for row in rows if row[2][0] is not None}
+    return profile, _cards(progress, done)
+
+
+def _cards(progress_rows: list[ModuleProgress], done: set[int],
+           code: str | None = None) -> list[ModuleCard]:
+    """The cards of every published module (or just `code`), from the learner's progress in
+    each module and the lessons they have done (of any version: a card counts only its own)."""
     course = course_cache.current()
     modules = [m for m in course.published_modules() if code is None or m.code == code]
-    # Both reads are written out (decision 0030): my learning and the module pages make them on
-    # every view. Every module's progress is read (13 rows at most) and kept for these modules.
-    wanted = {m.pk for m in modules}
-    progress = {
-        p.module_id: p
-        for p in rows_where(ModuleProgress, "learner_id", learner.pk)
-        if p.module_id in wanted
-    }
+    progress = {p.module_id: p for p in progress_rows}
     outlines = {}
     for m in modules:
         # The learner keeps the version they started, even after a new one is published.
@@ -93,12 +112,6 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
         outline = course.outline(version_id)
         if outline is not None:
             outlines[m.pk] = outline
-    # All the learner's done lessons, not a list of the course's lesson ids: a learner has done
-    # at most a few hundred, and an id list of every lesson cost more to build than to read.
-    # A card counts only its own lessons, so done lessons of other versions change nothing.
-    with statement_cursor() as cursor:
-        cursor.execute(_done_lessons_sql(), [learner.pk])
-        done = {lesson_id for (lesson_id,) in cursor.fetchall()}
     return [
         ModuleCard(
             module=m,
@@ -110,6 +123,30 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
         for m in modules
         if m.pk in outlines
     ]
+
+
+@cache
+def _my_learning_sql() -> str:
+    """By learner (three times): their profile, their progress in each module and the lessons
+    they have done, one row each, every row as wide as all three (the others' columns NULL,
+    cast to their types, as a UNION of NULLs alone has no type on PostgreSQL)."""
+    quote = connection.ops.quote_name
+
+    def nulls(model: type[Model]) -> str:
+        return ", ".join(f"CAST(NULL AS {field.cast_db_type(connection)})"
+                         for field in model._meta.concrete_fields)
+
+    profile, progress = LearnerProfile._meta.db_table, ModuleProgress._meta.db_table
+    return (
+        f"SELECT {columns_of(LearnerProfile)}, {nulls(ModuleProgress)}, "  # noqa: S608 - names from the models
+        f"CAST(NULL AS {LessonProgress._meta.pk.cast_db_type(connection)}) "
+        f"FROM {quote(profile)} WHERE user_id = %s "
+        f"UNION ALL SELECT {nulls(LearnerProfile)}, {columns_of(ModuleProgress)}, NULL "
+        f"FROM {quote(progress)} WHERE learner_id = %s "
+        f"UNION ALL SELECT {nulls(LearnerProfile)}, {nulls(ModuleProgress)}, lesson_id "
+        f"FROM {quote(LessonProgress._meta.db_table)} "
+        "WHERE learner_id = %s AND completed_at IS NOT NULL"
+    )
 
 
 def continue_card(cards: list[ModuleCard], suggested_module: str = "") -> ModuleCard | None:

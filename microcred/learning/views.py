@@ -106,14 +106,15 @@ def home(request: HttpRequest) -> HttpResponse:
     """My learning: the 13 modules with progress and one big button to continue."""
     if request.user.is_staff_member:
         return redirect("accounts:home")
-    profile = services.get_profile(request.user)
-    if profile.onboarding_pending:
-        return redirect("learning:onboarding", step="language")
     # Read before the course, so a page rendered from older content is stored under the older
     # generation (core/page_cache.py).
     generation = course_cache.current().generation
     # The learner's progress is read on every request; only the rendering is shared.
-    cards = selectors.module_cards(request.user)
+    profile, cards = selectors.my_learning(request.user)
+    if profile is None:
+        profile = services.get_profile(request.user)
+    if profile.onboarding_pending:
+        return redirect("learning:onboarding", step="language")
     continue_card = selectors.continue_card(cards, profile.suggested_module)
     suggestion = selectors.explain_suggestion(profile)
 
