@@ -96,22 +96,36 @@ def rows_in_parts(sql: str, params: list[Any], layout: list[type[Model] | int]) 
     an outer join that found nothing); a number n takes n columns as they came (a tuple).
 
     For a page that reads rows of several tables in one statement (issue #19)."""
+    cuts = _cuts(tuple(layout))
     found = []
     for row in _fetch(sql, params):
         parts: list[Any] = []
-        start = 0
-        for part in layout:
-            if isinstance(part, int):
-                parts.append(tuple(row[start:start + part]))
-                start += part
-                continue
-            names, _converters = _loader(part)
-            values = row[start:start + len(names)]
-            primary_key = values[names.index(part._meta.pk.attname)]
-            parts.append(None if primary_key is None else _instance(part, values))
-            start += len(names)
+        for start, end, model, primary_key in cuts:
+            if model is None:
+                parts.append(row[start:end])
+            elif row[primary_key] is None:
+                parts.append(None)
+            else:
+                parts.append(_instance(model, row[start:end]))
         found.append(parts)
     return found
+
+
+@cache
+def _cuts(layout: tuple[type[Model] | int, ...]) -> list[tuple[int, int, Any, int]]:
+    """Each part's columns (start, end), its model (None for plain values) and where in the row
+    its primary key is."""
+    cuts = []
+    start = 0
+    for part in layout:
+        if isinstance(part, int):
+            cuts.append((start, start + part, None, -1))
+            start += part
+            continue
+        names = _loader(part)[0]
+        cuts.append((start, start + len(names), part, start + names.index(part._meta.pk.attname)))
+        start += len(names)
+    return cuts
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
