@@ -2,12 +2,16 @@
 
 import os
 import uuid
+from unittest.mock import patch
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from microcred.accounts.roles import Role
@@ -52,6 +56,28 @@ def fast_password_hashing():
     of the suite. Tests check who may log in, never the hash's strength, so they use a cheap
     hasher (Django's own advice for test settings)."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+class _OneRequestAtATime(WSGIServer):
+    """Django's test server, answering on the server's own thread (Django then closes each
+    connection after its response, as keep-alive needs a thread per connection)."""
+
+    def __init__(self, *args: object, connections_override: object = None,
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # the thread uses the shared connection already
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_request_at_a_time_on_sqlite():
+    """On SQLite the test database lives in memory, and Django's live server shares its one
+    connection with a thread per request: two requests at once (a test suite's verifier calling
+    in parallel) then collide, "database table is locked", a 500 seen once in CI. There, the
+    live server answers one request at a time; PostgreSQL gives each thread a connection."""
+    if connections["default"].vendor != "sqlite":
+        yield
+        return
+    with patch.object(LiveServerThread, "server_class", _OneRequestAtATime):
         yield
 
 
