@@ -12,9 +12,10 @@ the ratio to hello world's req/s at the same connection count, and what each req
 CPU time: the gunicorn serving it, PostgreSQL and Redis (read from /proc); copy its table into
 docs/benchmarks.md with the load average it prints.
 
-Pages: a lesson and "my learning" for a logged-in learner; the public verify page of one of our
-credentials and the home page for an anonymous visitor (no cookie: the employer who scans a QR
-code, the visitor who finds the site).
+Pages: a lesson and "my learning" for a logged-in learner, whose browser sends back the session
+and CSRF cookies it was given when logging in; the public verify page of one of our credentials
+and the home page for an anonymous visitor (no cookie: the employer who scans a QR code, the
+visitor who finds the site).
 """
 
 import argparse
@@ -156,6 +157,8 @@ def print_targets() -> None:
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     progress, lesson, credential = measured_records()
     learner, version = progress.learner, progress.version
@@ -164,8 +167,11 @@ def print_targets() -> None:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
     session.create()
+    # The CSRF cookie a browser holds once it has shown the log-in form (a new random secret).
+    csrf_secret = get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
     print(json.dumps({
-        "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+                  f"{settings.CSRF_COOKIE_NAME}={csrf_secret}",
         "lesson": f"/course/{version.module.code}/{lesson.slug}/",
         "my_learning": "/learn/",
         "verify": f"/verify/{credential.pk}/",
