@@ -30,9 +30,18 @@ def stored_credential(credential_id: UUID) -> StoredCredential:
     status list, in one statement: the verify page (a certificate's QR code) reads both on
     every view, so the list is not read again when the check asks for it."""
     primary_key = IssuedCredential._meta.pk
+    return _read("id", primary_key.get_db_prep_value(primary_key.to_python(credential_id),
+                                                     connection))
+
+
+def shared_credential(token: str) -> StoredCredential:
+    """The same for the credential a learner shares under `token` (404 if none, or no more)."""
+    return _read("share_token", token)
+
+
+def _read(column: str, value: object) -> StoredCredential:
     with statement_cursor() as cursor:
-        cursor.execute(_stored_credential_sql(), [primary_key.get_db_prep_value(
-            primary_key.to_python(credential_id), connection)])
+        cursor.execute(_stored_credential_sql(column), [value])
         row = cursor.fetchone()
     if row is None:
         raise Http404
@@ -42,11 +51,11 @@ def stored_credential(credential_id: UUID) -> StoredCredential:
 
 
 @cache
-def _stored_credential_sql() -> str:
+def _stored_credential_sql(column: str) -> str:
     quote = connection.ops.quote_name
     return (
         "SELECT c.document, s.id, s.signed_credential "  # noqa: S608 - names from the models
         f"FROM {quote(IssuedCredential._meta.db_table)} c "
         f"JOIN {quote(StatusList._meta.db_table)} s ON s.id = c.status_list_id "
-        "WHERE c.id = %s"
+        f"WHERE c.{quote(column)} = %s"
     )

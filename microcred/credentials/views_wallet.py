@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,6 @@ from microcred.credentials import (
     oid4vci,
     selectors,
     verification,
-    verify_cache,
 )
 from microcred.credentials.errors import CredentialError
 from microcred.credentials.forms import VerifyForm
@@ -156,11 +155,11 @@ def add_to_eu_wallet(request: HttpRequest, credential_id) -> HttpResponse:
 
 
 def _verification_page(request: HttpRequest, document, *, status: int = 200,
-                       stored: bool = False, digest: str | None = None,
-                       status_lists: dict | None = None) -> HttpResponse:
-    # Our stored credentials keep their signature check; anything pasted gets every check.
-    report = (verification.verify_stored_credential(document, digest=digest,
-                                                    status_lists=status_lists)
+                       stored: selectors.StoredCredential | None = None) -> HttpResponse:
+    """The verdict on `document`: one of our `stored` credentials keeps its signature check;
+    anything pasted or uploaded gets every check."""
+    report = (verification.verify_stored_credential(document, digest=stored.stored.digest,
+                                                    status_lists=stored.status_lists)
               if stored else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)
@@ -171,14 +170,14 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
             "credential_language": display.language_of(document) if shown else ""},
             status=status)
 
-    if not stored or request.user.is_authenticated or not may_serve_shared(request):
+    if stored is None or request.user.is_authenticated or not may_serve_shared(request):
         return respond()
     # The page is the report (the document, the verdict, the revocation found just now, the
     # signer) in a language and a text size: checked on every request, rendered once per
     # outcome. A revocation or an expiry changes the report, hence the key (decision 0029).
     # The judgement holds the verdict, the signer and vckit's result; the digest stands for the
     # document (its repr, ten times longer, was a tenth of the page's time).
-    judged = f"{digest or verify_cache.digest(document)}\n{report.judgement!r}"
+    judged = f"{stored.stored.digest}\n{report.judgement!r}"
     outcome = hashlib.sha256(judged.encode()).hexdigest()
     return shared_page(request, page_key(request, "verify", outcome), respond)
 
@@ -186,13 +185,13 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
     found = selectors.stored_credential(credential_id)
-    return _verification_page(request, found.stored.document, stored=True,
-                              digest=found.stored.digest, status_lists=found.status_lists)
+    return _verification_page(request, found.stored.document, stored=found)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    credential = get_object_or_404(IssuedCredential, share_token=token)
-    return _verification_page(request, credential.document, stored=True)
+    """The page of a link the learner shared."""
+    found = selectors.shared_credential(token)
+    return _verification_page(request, found.stored.document, stored=found)
 
 
 def verify(request: HttpRequest) -> HttpResponse:

@@ -160,3 +160,13 @@ def test_the_qr_code_of_a_credential_that_is_not_ours_finds_nothing(client, cred
     assert response.status_code == 404
     page = client.get(reverse("credentials:verify_issued", args=[credential.pk]))
     assert "<h1>Valid" in page.content.decode()
+
+
+def test_a_share_link_the_learner_turned_off_finds_nothing(client, credential):
+    credential.share_token = "link-to-share"
+    credential.save(update_fields=["share_token"])
+    link = reverse("credentials:shared", args=["link-to-share"])
+    assert "<h1>Valid" in client.get(link).content.decode()
+    credential.share_token = None
+    credential.save(update_fields=["share_token"])
+    assert client.get(link).status_code == 404
