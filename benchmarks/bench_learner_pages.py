@@ -9,14 +9,23 @@ Python and queries on a shared, loaded machine, where wrk's figures mostly measu
 Prints the median of five batches in ms per request (wall and this process's CPU time, the
 steadier figure under load) and the queries of one warm request. Pages: a lesson and "my
 learning" for a logged-in learner; the verify page of a credential and the home page, anonymous.
+
+`--instructions` counts instead what one request costs in machine instructions, with valgrind's
+callgrind (apt-get install valgrind): the count does not drift with the machine's speed, so two
+trees compare exactly. Each page is served twice under callgrind, 20 and 20 + --requests
+requests after the same warm-up; the difference divided by --requests is one request. The
+database and Redis run in their own processes and are not counted. `--tree` measures another
+checkout (a `git worktree` of an older commit) with this script.
 """
 
 import argparse
 import cProfile
 import os
 import pstats
+import re
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,13 +37,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200, help="per page, in five batches")
+    parser.add_argument("--requests", type=int, default=200,
+                        help="per page, in five batches (with --instructions: per count)")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--pages", nargs="+", default=["lesson", "my_learning", "verify", "home"])
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also print where N requests of each page spend their time (cProfile)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count machine instructions per request (valgrind) instead")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the checkout to measure")
+    parser.add_argument("--serve", help=argparse.SUPPRESS)  # one page, under callgrind
+    parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.instructions:
+        _count_instructions(args)
+        return
     from cryptography.fernet import Fernet
 
     database = os.environ.get("BENCH_DATABASE", "microcred_bench")
@@ -56,7 +74,8 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "microcred.settings",
         }
     )
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(args.tree))
+    sys.path.insert(1, str(Path(__file__).resolve().parent))  # bench_web
     import django
 
     django.setup()
@@ -73,6 +92,11 @@ def main() -> None:
         "verify": (anonymous, f"/verify/{credential.pk}/"),
         "home": (anonymous, "/"),
     }
+    if args.serve:
+        client, url = pages[args.serve]
+        for _ in range(30 + args.count):
+            assert client.get(url).status_code == 200, url
+        return
     print(f"{'page':12} {'ms/request':>10} {'CPU ms':>8} {'queries':>8}")
     for name, (client, url) in pages.items():
         if name not in args.pages:
@@ -100,6 +124,25 @@ def main() -> None:
         if args.profile:
             _profile(name, lambda client=client, url=url: client.get(url), args.profile)
     print("load average: " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
+
+
+def _count_instructions(args: argparse.Namespace) -> None:
+    """Instructions per request of each page, from two runs under callgrind."""
+    print(f"{'page':12} {'instructions per request':>26}   tree {args.tree}")
+    for page in args.pages:
+        counts = []
+        for count in (20, 20 + args.requests):
+            command = [
+                "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                sys.executable, __file__, "--serve", page, "--count", str(count),
+                "--tree", str(args.tree), "--server", args.server, "--redis", args.redis,
+            ]
+            run = subprocess.run(command, capture_output=True, text=True, check=True)
+            found = re.search(r"Collected : (\d+)", run.stderr)
+            if found is None:
+                raise SystemExit(f"callgrind printed no count for {page}:\n{run.stderr[-2000:]}")
+            counts.append(int(found.group(1)))
+        print(f"{page:12} {(counts[1] - counts[0]) // args.requests:26,d}", flush=True)
 
 
 def _profile(name: str, request: Callable[[], object], count: int) -> None:
