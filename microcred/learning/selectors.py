@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.http import Http404
 
 from microcred.accounts.models import User
-from microcred.core.sql import columns_of, rows_in_parts, rows_where, statement_cursor
+from microcred.core.sql import columns_of, rows_in_parts
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import LessonPage, lesson_page
@@ -75,33 +75,37 @@ def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
     """Every published module (or just `code`) with the learner's progress.
 
     The course comes from the course cache (decision 0025); the learner's progress is read
-    fresh, in two queries, so a lesson marked done shows as done at once.
+    fresh, so a lesson marked done shows as done at once.
     """
-    # Both reads are written out (decision 0030): the module pages make them on every view.
-    # All the learner's done lessons, not a list of the course's lesson ids: a learner has done
-    # at most a few hundred, and an id list of every lesson cost more to build than to read.
-    with statement_cursor() as cursor:
-        cursor.execute(_done_lessons_sql(), [learner.pk])
-        done = {lesson_id for (lesson_id,) in cursor.fetchall()}
-    return _cards(rows_where(ModuleProgress, "learner_id", learner.pk), done, code)
+    _profile, progress, done = _learner_state(learner)
+    return _cards(progress, done, code)
 
 
 def my_learning(learner: User) -> tuple[LearnerProfile | None, list[ModuleCard]]:
     """The learner's profile (None before its first use: services.get_profile makes it) and
-    every module's card, from one statement: my learning reads them on every view (issue #19).
+    every module's card: my learning reads them on every view, in one statement (issue #19).
     """
-    rows = rows_in_parts(_my_learning_sql(), [learner.pk] * 3,
+    profile, progress, done = _learner_state(learner)
+    return profile, _cards(progress, done)
+
+
+def _learner_state(learner: User) -> tuple[LearnerProfile | None, list[ModuleProgress], set[int]]:
+    """The learner's profile, their progress in each module and the lessons they have done
+    (of any version: a card counts only its own), in one statement written out (decision 0030).
+    All the done lessons, not those of a list of the course's lessons: a learner has done at
+    most a few hundred, and an id list of every lesson cost more to build than to read."""
+    rows = rows_in_parts(_learner_state_sql(), [learner.pk] * 3,
                          [LearnerProfile, ModuleProgress, 1])
     profile = next((row[0] for row in rows if row[0] is not None), None)
     progress = [row[1] for row in rows if row[1] is not None]
     done = {row[2][0] for row in rows if row[2][0] is not None}
-    return profile, _cards(progress, done)
+    return profile, progress, done
 
 
 def _cards(progress_rows: list[ModuleProgress], done: set[int],
            code: str | None = None) -> list[ModuleCard]:
     """The cards of every published module (or just `code`), from the learner's progress in
-    each module and the lessons they have done (of any version: a card counts only its own)."""
+    each module and the lessons they have done."""
     course = course_cache.current()
     modules = [m for m in course.published_modules() if code is None or m.code == code]
     progress = {p.module_id: p for p in progress_rows}
@@ -126,7 +130,7 @@ def _cards(progress_rows: list[ModuleProgress], done: set[int],
 
 
 @cache
-def _my_learning_sql() -> str:
+def _learner_state_sql() -> str:
     """By learner (three times): their profile, their progress in each module and the lessons
     they have done, one row each, every row as wide as all three (the others' columns NULL,
     cast to their types, as a UNION of NULLs alone has no type on PostgreSQL)."""
@@ -250,15 +254,6 @@ def _learner_lesson_sql() -> str:
         f"SELECT l.id FROM {table[Lesson]} l JOIN {table[ModuleVersion]} v "
         "ON v.id = l.version_id WHERE v.module_id = m.id) "
         "WHERE m.code = %s"
-    )
-
-
-@cache
-def _done_lessons_sql() -> str:
-    quote = connection.ops.quote_name
-    return (
-        f"SELECT lesson_id FROM {quote(LessonProgress._meta.db_table)} "  # noqa: S608
-        "WHERE learner_id = %s AND completed_at IS NOT NULL"
     )
 
 

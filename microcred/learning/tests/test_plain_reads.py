@@ -42,7 +42,7 @@ def test_my_learning_reads_the_profile_progress_and_done_lessons_as_the_orm_does
         _same(by_code[progress.module.code].progress, progress)
     assert by_code["M01"].lessons_done == 1
     assert by_code["M02"].lessons_done == 0
-    assert cards == selectors.module_cards(onboarded)  # the module pages' own two reads
+    assert cards == selectors.module_cards(onboarded)  # the module pages show the same
 
 
 def test_the_lesson_read_gives_progress_choice_and_records_up_to_the_lesson(
