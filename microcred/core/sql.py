@@ -27,11 +27,9 @@ def statement_cursor() -> Any:
 def value_by_pk(model: type[Model], field_name: str, pk: Any, *, decode: bool = True) -> Any:
     """One field of the row with primary key `pk`, decoded as the ORM would (or as the driver
     gives it, `decode=False`: a JSON field's text); LookupError if none."""
-    primary_key = model._meta.pk
-    prepared = primary_key.get_db_prep_value(primary_key.to_python(pk), connection)
     sql, column, converters = _value_by_pk_statement(model, field_name)
     with statement_cursor() as cursor:
-        cursor.execute(sql, [prepared])
+        cursor.execute(sql, [pk_parameter(model, pk)])
         row = cursor.fetchone()
     if row is None:
         raise LookupError(f"no {model._meta.label} {pk}")
@@ -41,6 +39,13 @@ def value_by_pk(model: type[Model], field_name: str, pk: Any, *, decode: bool = 
     for convert in converters:
         value = convert(value, column, connection)
     return value
+
+
+def pk_parameter(model: type[Model], pk: Any) -> Any:
+    """`pk` (a string from an address, say) as the statement's parameter for `model`'s primary
+    key, converted as the ORM would."""
+    primary_key = model._meta.pk
+    return primary_key.get_db_prep_value(primary_key.to_python(pk), connection)
 
 
 @cache

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.db import connection
 from django.http import Http404
 
-from microcred.core.sql import statement_cursor
+from microcred.core.sql import pk_parameter, statement_cursor
 from microcred.credentials import verify_cache
 from microcred.credentials.models import IssuedCredential, StatusList
 from microcred.credentials.verify_cache import StoredDocument
@@ -19,7 +19,7 @@ from microcred.credentials.verify_cache import StoredDocument
 class StoredCredential:
     """What the verify page reads of one of our credentials on every view."""
 
-    stored: StoredDocument  # the signed document, decoded once per worker, and its digest
+    signed: StoredDocument  # the signed document, decoded once per worker, and its digest
     # The status list the credential's bit is in, as signed ({} before its first signing),
     # under its id as the list's address ends (verification.fetch_json).
     status_lists: dict[str, Any]
@@ -29,9 +29,7 @@ def stored_credential(credential_id: UUID) -> StoredCredential:
     """The signed document of one of our credentials exactly as stored (404 if none), and its
     status list, in one statement: the verify page (a certificate's QR code) reads both on
     every view, so the list is not read again when the check asks for it."""
-    primary_key = IssuedCredential._meta.pk
-    return _read("id", primary_key.get_db_prep_value(primary_key.to_python(credential_id),
-                                                     connection))
+    return _read("id", pk_parameter(IssuedCredential, credential_id))
 
 
 def shared_credential(token: str) -> StoredCredential:

@@ -158,7 +158,7 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
                        stored: selectors.StoredCredential | None = None) -> HttpResponse:
     """The verdict on `document`: one of our `stored` credentials keeps its signature check;
     anything pasted or uploaded gets every check."""
-    report = (verification.verify_stored_credential(document, digest=stored.stored.digest,
+    report = (verification.verify_stored_credential(document, digest=stored.signed.digest,
                                                     status_lists=stored.status_lists)
               if stored else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
@@ -177,7 +177,7 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
     # outcome. A revocation or an expiry changes the report, hence the key (decision 0029).
     # The judgement holds the verdict, the signer and vckit's result; the digest stands for the
     # document (its repr, ten times longer, was a tenth of the page's time).
-    judged = f"{stored.stored.digest}\n{report.judgement!r}"
+    judged = f"{stored.signed.digest}\n{report.judgement!r}"
     outcome = hashlib.sha256(judged.encode()).hexdigest()
     return shared_page(request, page_key(request, "verify", outcome), respond)
 
@@ -185,13 +185,13 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
 def verify_issued(request: HttpRequest, credential_id) -> HttpResponse:
     """The page the certificate's QR code opens."""
     found = selectors.stored_credential(credential_id)
-    return _verification_page(request, found.stored.document, stored=found)
+    return _verification_page(request, found.signed.document, stored=found)
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     """The page of a link the learner shared."""
     found = selectors.shared_credential(token)
-    return _verification_page(request, found.stored.document, stored=found)
+    return _verification_page(request, found.signed.document, stored=found)
 
 
 def verify(request: HttpRequest) -> HttpResponse:
