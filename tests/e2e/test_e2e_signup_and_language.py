@@ -19,7 +19,7 @@ def _latest_code() -> str:
 def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.goto("/")
     check_page(page)
-    page.get_by_role("link", name="Start learning for free").click()
+    click_and_wait(page, page.get_by_role("link", name="Start learning for free"))
     check_page(page)
     page.get_by_label("Email").fill("nadia@example.org")
     page.get_by_label("Your name").fill("Nadia Petrova")
@@ -44,9 +44,9 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     page.wait_for_url(lambda url: "/account/" not in url)
 
     open_menu(page)
-    page.get_by_role("link", name="Log in").click()
+    click_and_wait(page, page.get_by_role("link", name="Log in"))
     check_page(page)
-    page.get_by_role("link", name="Send me a sign-in code").click()
+    click_and_wait(page, page.get_by_role("link", name="Send me a sign-in code"))
     check_page(page)
     page.get_by_label("Email").fill("nadia@example.org")
     page.get_by_role("button", name="Request Code").click()
@@ -65,7 +65,7 @@ def test_sign_up_with_a_code_log_in_again_and_switch_language(page, partner):
     assert page.get_by_role("link", name="Moje konto").is_visible()
     check_page(page)
     check_page(page)
-    page.get_by_role("link", name="Kontakt").click()
+    click_and_wait(page, page.get_by_role("link", name="Kontakt"))
     check_page(page)
 
     open_menu(page)
