@@ -1,6 +1,7 @@
 """Our PostgreSQL backend (decision 0031): a reused connection is checked without a round trip
 and a dead one is replaced; the busiest reads are prepared, and only they."""
 
+import datetime
 import time
 
 import pytest
@@ -119,3 +120,52 @@ def test_prepared_reads_can_be_turned_off_for_a_pooler():
             assert cursor.fetchone() == ("auto",)
     finally:
         wrapper.close()
+
+
+# Instants a page shows: with microseconds, from other offsets, across a DST change, far ahead.
+_INSTANTS = [
+    "2026-03-29T00:59:59.999999+00:00",
+    "2026-03-29T03:00:00+03:00",
+    "2026-10-25T01:30:00-05:00",
+    "1999-12-31T23:59:59.5+14:00",
+    "2199-01-01T00:00:00+00:00",
+]
+
+
+def _read_dates(wrapper, *, djangos_loader: bool = False) -> list:
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+
+    with wrapper.cursor() as cursor:
+        if djangos_loader:
+            register_tzloader(wrapper.timezone, cursor.cursor)
+        cursor.execute("SELECT unnest(%s::timestamptz[])", [_INSTANTS])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_dates_come_back_as_django_reads_them_through_psycopgs_own_loader():
+    from psycopg.pq import Format
+
+    from microcred.core.postgresql.base import _PSYCOPG_TIMESTAMPTZ_LOADER
+
+    wrapper = connections.create_connection("default")
+    wrapper.ensure_connection()
+    try:
+        ours, djangos = _read_dates(wrapper), _read_dates(wrapper, djangos_loader=True)
+        with wrapper.cursor() as cursor:  # the loader a cursor really uses for timestamptz
+            loader = cursor.cursor.adapters.get_loader(1184, Format.TEXT)(1184, cursor.cursor)
+    finally:
+        wrapper.close()
+    assert ours == djangos
+    assert all(value.tzinfo is datetime.UTC for value in ours)
+    assert type(loader) is _PSYCOPG_TIMESTAMPTZ_LOADER
+
+
+def test_without_time_zone_support_djangos_own_loader_stays(settings):
+    settings.USE_TZ = False
+    wrapper = connections.create_connection("default")
+    wrapper.ensure_connection()
+    try:
+        dates = _read_dates(wrapper)
+    finally:
+        wrapper.close()
+    assert all(value.tzinfo is None for value in dates)  # naive, as Django gives them then
