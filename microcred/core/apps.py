@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from microcred.core import checks  # noqa: F401 - registers the proxy-count check
+        from microcred.core import (
+            checks,  # noqa: F401 - registers the proxy-count check
+            csrf_strings,
+        )
+
+        csrf_strings.install()
