@@ -85,6 +85,23 @@ def columns_of(model: type[Model], alias: str = "") -> str:
     return ", ".join(f"{prefix}{quote(field.column)}" for field in model._meta.concrete_fields)
 
 
+def nulls_of(model: type[Model]) -> str:
+    """NULL in place of each column of `columns_of(model)`, cast to the column's type: for the
+    other branches of a UNION whose rows are as wide as several tables' (a branch of NULLs alone
+    has no type on PostgreSQL)."""
+    return ", ".join(f"CAST(NULL AS {field.cast_db_type(connection)})"
+                     for field in model._meta.concrete_fields)
+
+
+def json_text(column: str, *keys: str) -> str:
+    """SQL for the text at `keys` inside the JSON `column` (NULL where there is none, or where a
+    step is not an object), on PostgreSQL (jsonb) and SQLite alike. `keys` are ours, never
+    input: they are written into the statement."""
+    if connection.vendor == "postgresql":
+        return f"({column} #>> '{{{','.join(keys)}}}')"
+    return f"json_extract({column}, '$.{'.'.join(keys)}')"
+
+
 def instances(model: type[M], sql: str, params: list[Any]) -> list[tuple[M, tuple[Any, ...]]]:
     """Run `sql`, whose select list starts with `columns_of(model)`, and return each row as a
     model instance with the ORM's conversions, and the row's further columns as they came.

@@ -56,10 +56,15 @@ def issuer_profile(partner: PartnerOrganisation | None = None) -> IssuerProfile:
         legal_identifier=settings.CONSORTIUM_LEGAL_ID or None)
 
 
-def is_published_did(controller: str) -> bool:
+def is_published_did(controller: str, keys: list[IssuerKey] | None = None) -> bool:
+    """Is `controller` one of the DIDs this deployment answers for? `keys`: its keys on record
+    when already read (selectors.stored_credential), so they are not looked for again."""
     own = consortium_did()
-    return controller == own or (controller.startswith(f"{own}:{PARTNER_PATH}:")
-                                 and IssuerKey.objects.filter(did=controller).exists())
+    if controller == own:
+        return True
+    if not controller.startswith(f"{own}:{PARTNER_PATH}:"):
+        return False
+    return bool(keys) if keys is not None else IssuerKey.objects.filter(did=controller).exists()
 
 
 def published_dids() -> list[str]:
@@ -129,12 +134,16 @@ def _decrypted(key_pk: int, token: bytes, controller: str, key_id: str) -> Signi
     return did.issuer_key(keystore.decrypt_private_key(token), controller, key_id)
 
 
-def did_document(controller: str | None = None) -> dict:
-    """The DID document of `controller` with every key it ever had, built from the database.
+def did_document(controller: str | None = None, keys: list[IssuerKey] | None = None) -> dict:
+    """The DID document of `controller` with every key it ever had, built from the database
+    (or from `keys`, its keys on record when already read).
 
     Built on every verify page view (a kept signature check is used only while the signer's
     document is unchanged, verify_cache.py), so its query is written once (core/sql.py)."""
     controller = controller or consortium_did()
-    records = sorted(rows_where(IssuerKey, "did", controller), key=lambda k: (k.created_at, k.pk))
-    keys = [did.PublishedKey(key.verification_method, key.public_key_multibase) for key in records]
-    return did.did_document(controller, keys)
+    if keys is None:
+        keys = rows_where(IssuerKey, "did", controller)
+    records = sorted(keys, key=lambda k: (k.created_at, k.pk))
+    published = [did.PublishedKey(key.verification_method, key.public_key_multibase)
+                 for key in records]
+    return did.did_document(controller, published)

@@ -9,9 +9,9 @@ from uuid import UUID
 from django.db import connection
 from django.http import Http404
 
-from microcred.core.sql import pk_parameter, statement_cursor
+from microcred.core.sql import columns_of, json_text, nulls_of, pk_parameter, rows_in_parts
 from microcred.credentials import verify_cache
-from microcred.credentials.models import IssuedCredential, StatusList
+from microcred.credentials.models import IssuedCredential, IssuerKey, StatusList
 from microcred.credentials.verify_cache import StoredDocument
 
 
@@ -23,12 +23,16 @@ class StoredCredential:
     # The status list the credential's bit is in, as signed ({} before its first signing),
     # under its id as the list's address ends (verification.fetch_json).
     status_lists: dict[str, Any]
+    # Every key on record for the DID the document names as its issuer (none: not one of our
+    # DIDs with keys), under that DID: what checking the signature's key reads (verification).
+    # Empty if the document names no issuer by id.
+    issuer_keys: dict[str, list[IssuerKey]]
 
 
 def stored_credential(credential_id: UUID) -> StoredCredential:
-    """The signed document of one of our credentials exactly as stored (404 if none), and its
-    status list, in one statement: the verify page (a certificate's QR code) reads both on
-    every view, so the list is not read again when the check asks for it."""
+    """The signed document of one of our credentials exactly as stored (404 if none), its
+    status list and its issuer's keys, in one statement: the verify page (a certificate's QR
+    code) reads all three on every view, so the check does not read them again."""
     return _read("id", pk_parameter(IssuedCredential, credential_id))
 
 
@@ -38,22 +42,35 @@ def shared_credential(token: str) -> StoredCredential:
 
 
 def _read(column: str, value: object) -> StoredCredential:
-    with statement_cursor() as cursor:
-        cursor.execute(_stored_credential_sql(column), [value])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rows_in_parts(_stored_credential_sql(column), [value, value], [3, IssuerKey])
+    found = next((part for part, key in rows if key is None), None)
+    if found is None:
         raise Http404
-    document_text, list_id, list_text = row  # JSON fields come as text from both drivers
-    return StoredCredential(verify_cache.stored(document_text),
-                            {str(list_id): json.loads(list_text)})
+    document_text, list_id, list_text = found  # JSON fields come as text from both drivers
+    signed = verify_cache.stored(document_text)
+    named = signed.document.get("issuer")
+    issuer_id = named.get("id") if isinstance(named, dict) else None  # as the statement reads it
+    return StoredCredential(
+        signed,
+        {str(list_id): json.loads(list_text)},
+        {issuer_id: [key for _, key in rows if key is not None]}
+        if isinstance(issuer_id, str) else {},
+    )
 
 
 @cache
 def _stored_credential_sql(column: str) -> str:
+    """By `column` (twice): the credential's row (document, status list id and list), then one
+    row per key of the DID its document names as issuer, as wide (the other columns NULL)."""
     quote = connection.ops.quote_name
+    credentials = quote(IssuedCredential._meta.db_table)
     return (
-        "SELECT c.document, s.id, s.signed_credential "  # noqa: S608 - names from the models
-        f"FROM {quote(IssuedCredential._meta.db_table)} c "
+        f"SELECT c.document, s.id, s.signed_credential, {nulls_of(IssuerKey)} "  # noqa: S608 - names from the models
+        f"FROM {credentials} c "
         f"JOIN {quote(StatusList._meta.db_table)} s ON s.id = c.status_list_id "
-        f"WHERE c.{quote(column)} = %s"
+        f"WHERE c.{quote(column)} = %s "
+        f"UNION ALL SELECT NULL, NULL, NULL, {columns_of(IssuerKey, 'k')} "
+        f"FROM {quote(IssuerKey._meta.db_table)} k WHERE k.{quote('did')} = ("
+        f"SELECT {json_text('named.document', 'issuer', 'id')} FROM {credentials} named "
+        f"WHERE named.{quote(column)} = %s)"
     )

@@ -9,6 +9,7 @@ The page and the API both read a `Judgement`, so they cannot disagree.
 """
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,12 +101,13 @@ class Signer:
         return {"did": self.did, "name": self.name, "kind": self.kind.value}
 
 
-def identify_signer(did: str) -> Signer:
-    """Name the signer from what this deployment publishes and the trust list, nothing else."""
+def identify_signer(did: str, is_own: Callable[[str], bool] = issuer.is_published_did) -> Signer:
+    """Name the signer from what this deployment publishes and the trust list, nothing else.
+    `is_own`: is a DID one of ours (a verification that already read its keys knows)."""
     if did == issuer.consortium_did():
         return Signer(did, SignerKind.CONSORTIUM, settings.CONSORTIUM_NAME,
                       settings.CONSORTIUM_COUNTRY)
-    if issuer.is_published_did(did):
+    if is_own(did):
         slug = did.removeprefix(f"{issuer.consortium_did()}:{issuer.PARTNER_PATH}:")
         partner = PartnerOrganisation.objects.filter(slug=slug).first()
         if partner is not None:
@@ -164,10 +166,11 @@ class Judgement:
                 "signer": self.signer.as_dict() if self.signer else None}
 
 
-def judge(result: VerificationResult) -> Judgement:
+def judge(result: VerificationResult,
+          is_own: Callable[[str], bool] = issuer.is_published_did) -> Judgement:
     """The platform's verdict: vckit's status, except that a credential that passed every check
     but was signed by nobody we know is "issuer unknown", never "valid"."""
-    signer = identify_signer(result.signer) if result.signer else None
+    signer = identify_signer(result.signer, is_own) if result.signer else None
     verdict = Verdict(result.status.value)
     if verdict is Verdict.VALID and (signer is None or signer.kind is SignerKind.UNKNOWN):
         verdict = Verdict.ISSUER_UNKNOWN

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from microcred.core.sql import value_by_pk
 from microcred.credentials import fetcher, issuer, verdicts, verify_cache
-from microcred.credentials.models import StatusList
+from microcred.credentials.models import IssuerKey, StatusList
 from vckit import did, verify
 from vckit.verify import Revocation, VerificationResult
 
@@ -48,16 +48,23 @@ def fetch_json(url: str, *, status_lists: Mapping[str, Any] | None = None) -> An
 
 class _OwnDidDocuments(Mapping[str, dict]):
     """Our own DIDs (the consortium's, and each partner's with keys) resolve from the database,
-    not the web; a verification builds only the document of the DID its credential names."""
+    not the web; a verification builds only the document of the DID its credential names.
+    `keys_read`: DIDs whose keys on record were already read at this request (selectors), so
+    they are not read again."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys_read: Mapping[str, list[IssuerKey]] | None = None) -> None:
         self._built: dict[str, dict] = {}
+        self._keys_read = keys_read or {}
+
+    def publishes(self, controller: str) -> bool:
+        return issuer.is_published_did(controller, self._keys_read.get(controller))
 
     def __getitem__(self, controller: str) -> dict:
         if controller not in self._built:
-            if not issuer.is_published_did(controller):
+            if not self.publishes(controller):
                 raise KeyError(controller)
-            self._built[controller] = issuer.did_document(controller)
+            self._built[controller] = issuer.did_document(controller,
+                                                          self._keys_read.get(controller))
         return self._built[controller]
 
     def __iter__(self) -> Iterator[str]:
@@ -100,19 +107,23 @@ def verify_credential(document: Any) -> Report:
 
 
 def verify_stored_credential(document: dict[str, Any], *, digest: str | None = None,
-                             status_lists: Mapping[str, Any] | None = None) -> Report:
+                             status_lists: Mapping[str, Any] | None = None,
+                             keys_read: Mapping[str, list[IssuerKey]] | None = None) -> Report:
     """One of the credentials stored in our database (the QR code's page, a shared link): the
     signature, key and schema checks are kept (verify_cache); the status list bit, the dates
     and the signer's name are judged now, so a revocation shows at the very next view.
-    `digest`: the document's (verify_cache.digest), and `status_lists`: our lists as read at
-    this request (fetch_json), when the caller has them already."""
-    now, resolve = _now(), resolver()
+    `digest`: the document's (verify_cache.digest), `status_lists`: our lists as read at this
+    request (fetch_json), and `keys_read`: our DIDs' keys as read (selectors), when the caller
+    has them already."""
+    now, own = _now(), _OwnDidDocuments(keys_read)
+    resolve = did.Resolver(fetch=fetch_json, documents=own)
     integrity = verify_cache.integrity_of(document, resolve=resolve, now=now,
-                                          document_digest=digest)
+                                          document_digest=digest, is_own=own.publishes)
     result = verify.verify(document, resolve_did=resolve,
                            fetch_status_list=partial(fetch_json, status_lists=status_lists),
                            now=now, integrity=integrity)
-    return Report(result=result, judgement=verdicts.judge(result), credential=document)
+    return Report(result=result, judgement=verdicts.judge(result, own.publishes),
+                  credential=document)
 
 
 def verify_presentation(document: Any, *, challenge: str | None = None,

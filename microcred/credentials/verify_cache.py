@@ -23,7 +23,7 @@ validity dates against now, and who the signer is (our own DIDs, the trust list)
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -89,15 +89,17 @@ def integrity_of(
     resolve: ResolveController,
     now: datetime,
     document_digest: str | None = None,
+    is_own: Callable[[str], bool] = issuer.is_published_did,
 ) -> Integrity:
     """The integrity of one of our stored credentials: kept if its bytes and its signers' key
     documents are unchanged since it was checked, else checked now (and kept when it may be).
-    `document_digest`: the document's digest, when already worked out (`stored`)."""
+    `document_digest`: the document's digest, when already worked out (`stored`); `is_own`:
+    is a DID one of ours (only those are resolved without the web, so only they are kept)."""
     key = PREFIX + (document_digest or digest(document))
     entry = _kept.get(key)
     if entry is None:
         entry = cache.get(key)
-    kept = _load(entry, resolve)
+    kept = _load(entry, resolve, is_own)
     if kept is not None:
         _kept.set(key, entry)
         return kept
@@ -109,7 +111,7 @@ def integrity_of(
         integrity.timeless
         and recording.digests
         and not recording.failed
-        and all(issuer.is_published_did(controller) for controller in recording.digests)
+        and all(is_own(controller) for controller in recording.digests)
     ):
         entry = _dump(integrity, recording.digests)
         cache.set(key, entry, TIMEOUT_SECONDS)
@@ -129,11 +131,12 @@ def _dump(integrity: Integrity, digests: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _load(entry: Any, resolve: ResolveController) -> Integrity | None:
+def _load(entry: Any, resolve: ResolveController,
+          is_own: Callable[[str], bool]) -> Integrity | None:
     if not isinstance(entry, dict) or not entry.get("keys"):
         return None
     for controller, expected in entry["keys"].items():
-        if not issuer.is_published_did(controller):
+        if not is_own(controller):
             return None
         try:
             if digest(resolve(controller)) != expected:

@@ -159,7 +159,8 @@ def _verification_page(request: HttpRequest, document, *, status: int = 200,
     """The verdict on `document`: one of our `stored` credentials keeps its signature check;
     anything pasted or uploaded gets every check."""
     report = (verification.verify_stored_credential(document, digest=stored.signed.digest,
-                                                    status_lists=stored.status_lists)
+                                                    status_lists=stored.status_lists,
+                                                    keys_read=stored.issuer_keys)
               if stored else verification.verify_credential(document))
     # Only what the signature covers is shown: anything else could say anything.
     shown = report.judgement.show_contents and isinstance(document, dict)

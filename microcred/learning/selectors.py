@@ -3,14 +3,13 @@
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import connection
-from django.db.models import Model
 from django.http import Http404
 
 from microcred.accounts.models import User
-from microcred.core.sql import columns_of, rows_in_parts
+from microcred.core.sql import columns_of, nulls_of, rows_in_parts
 from microcred.curriculum import course_cache
 from microcred.curriculum.models import Lesson, Module, ModuleVersion
 from microcred.curriculum.selectors import LessonPage, lesson_page
@@ -35,11 +34,12 @@ class ModuleCard:
     done: set[int]
     progress: ModuleProgress | None
 
-    @property
+    # Cached: the page key (learning/views.py) and the template each read them.
+    @cached_property
     def lessons_done(self) -> int:
         return sum(1 for lesson in self.lessons if lesson.pk in self.done)
 
-    @property
+    @cached_property
     def minutes_left(self) -> int:
         """The module's notional workload less what the done lessons took: the page's figures
         and the credential's hours come from the same sum (curriculum/workload.py)."""
@@ -54,7 +54,7 @@ class ModuleCard:
             lessons=len(self.lessons),
         )
 
-    @property
+    @cached_property
     def percent(self) -> int:
         return round(100 * self.lessons_done / len(self.lessons)) if self.lessons else 0
 
@@ -135,19 +135,14 @@ def _learner_state_sql() -> str:
     they have done, one row each, every row as wide as all three (the others' columns NULL,
     cast to their types, as a UNION of NULLs alone has no type on PostgreSQL)."""
     quote = connection.ops.quote_name
-
-    def nulls(model: type[Model]) -> str:
-        return ", ".join(f"CAST(NULL AS {field.cast_db_type(connection)})"
-                         for field in model._meta.concrete_fields)
-
     profile, progress = LearnerProfile._meta.db_table, ModuleProgress._meta.db_table
     return (
-        f"SELECT {columns_of(LearnerProfile)}, {nulls(ModuleProgress)}, "  # noqa: S608 - names from the models
+        f"SELECT {columns_of(LearnerProfile)}, {nulls_of(ModuleProgress)}, "  # noqa: S608 - names from the models
         f"CAST(NULL AS {LessonProgress._meta.pk.cast_db_type(connection)}) "
         f"FROM {quote(profile)} WHERE user_id = %s "
-        f"UNION ALL SELECT {nulls(LearnerProfile)}, {columns_of(ModuleProgress)}, NULL "
+        f"UNION ALL SELECT {nulls_of(LearnerProfile)}, {columns_of(ModuleProgress)}, NULL "
         f"FROM {quote(progress)} WHERE learner_id = %s "
-        f"UNION ALL SELECT {nulls(LearnerProfile)}, {nulls(ModuleProgress)}, lesson_id "
+        f"UNION ALL SELECT {nulls_of(LearnerProfile)}, {nulls_of(ModuleProgress)}, lesson_id "
         f"FROM {quote(LessonProgress._meta.db_table)} "
         "WHERE learner_id = %s AND completed_at IS NOT NULL"
     )

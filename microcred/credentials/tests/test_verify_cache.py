@@ -197,3 +197,39 @@ def test_a_view_read_again_needs_nothing_kept_from_the_shared_cache(
     assert proof_checks.count(credential.document["id"]) == 1
     revoke_credential(credential=credential, reason="Issued by mistake", actor=None)
     assert "<h1>Revoked" in qr_page(client, credential)
+
+
+def _statements_of_a_view_read_again(client, credential) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert "<h1>Valid" in qr_page(client, credential)
+    with CaptureQueriesContext(connection) as read:
+        assert "<h1>Valid" in qr_page(client, credential)
+    return [query["sql"] for query in read.captured_queries]
+
+
+def test_a_view_read_again_reads_the_credential_its_list_and_its_keys_in_one_statement(
+    client, credential
+):
+    """The keys are read with the credential, yet a rotation or a removal still shows at the
+    next view (the tests above)."""
+    statements = _statements_of_a_view_read_again(client, credential)
+    assert len(statements) == 1, statements
+
+
+def test_a_partners_credential_read_again_adds_only_the_partners_name(
+    client, course, learner, partner
+):
+    from microcred.credentials.services import sync_specs
+
+    sync_specs()
+    partner.legal_identifier = "PL-KRS-0000123456"
+    partner.save()
+    CredentialSpec.objects.filter(code="M01").update(
+        awarding_body=partner, signed_by_awarding_body=True
+    )
+    credential = issue_for_attempt(attempt_id=pass_module(learner, "M01").pk)
+    statements = _statements_of_a_view_read_again(client, credential)
+    assert len(statements) == 2, statements  # and the partner's name, as of today
+    assert "accounts_partnerorganisation" in statements[1]
