@@ -34,16 +34,22 @@ class ModuleCard:
     done: set[int]
     progress: ModuleProgress | None
 
-    # Cached: the page key (learning/views.py) and the template each read them.
+    # Worked out once: the page key (learning/views.py), the template and the "continue"
+    # button each read the lessons left and the figures drawn from them.
     @cached_property
+    def lessons_left(self) -> list[Lesson]:
+        """The lessons of the module not done yet, in order."""
+        return [lesson for lesson in self.lessons if lesson.pk not in self.done]
+
+    @property
     def lessons_done(self) -> int:
-        return sum(1 for lesson in self.lessons if lesson.pk in self.done)
+        return len(self.lessons) - len(self.lessons_left)
 
     @cached_property
     def minutes_left(self) -> int:
         """The module's notional workload less what the done lessons took: the page's figures
         and the credential's hours come from the same sum (curriculum/workload.py)."""
-        left = [lesson for lesson in self.lessons if lesson.pk not in self.done]
+        left = self.lessons_left
         lesson_minutes_left = sum(lesson.minutes for lesson in left)
         workload = Workload.from_dict(self.version.workload)
         if not workload.minutes:  # a version imported before workloads were counted
@@ -54,7 +60,7 @@ class ModuleCard:
             lessons=len(self.lessons),
         )
 
-    @cached_property
+    @property
     def percent(self) -> int:
         return round(100 * self.lessons_done / len(self.lessons)) if self.lessons else 0
 
@@ -68,7 +74,7 @@ class ModuleCard:
 
     @property
     def next_lesson(self) -> Lesson | None:
-        return next((lesson for lesson in self.lessons if lesson.pk not in self.done), None)
+        return self.lessons_left[0] if self.lessons_left else None
 
 
 def module_cards(learner: User, code: str | None = None) -> list[ModuleCard]:
