@@ -23,9 +23,9 @@ class StoredCredential:
     # The status list the credential's bit is in, as signed ({} before its first signing),
     # under its id as the list's address ends (verification.fetch_json).
     status_lists: dict[str, Any]
-    # Every key on record for the DID the document names as its issuer (none: not one of our
-    # DIDs with keys), under that DID: what checking the signature's key reads (verification).
-    # Empty if the document names no issuer by id.
+    # Under the DID the document names as its issuer, every key on record for it (an empty
+    # list: none); {} if the document names no issuer by id. What checking the signature's key
+    # would read again (verification.verify_stored_credential).
     issuer_keys: dict[str, list[IssuerKey]]
 
 
