@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import transaction
 
-from microcred.core import shared_reads
+from microcred.core import cache_reads, shared_reads
 
 
 class Generation:
@@ -29,7 +29,7 @@ class Generation:
     def current(self) -> int:
         value = shared_reads.take(self.key)
         if value is None:
-            value = cache.get(self.key)
+            value = cache_reads.get_many([self.key]).get(self.key)
         if value is None:
             # From the clock, not from 1: after an eviction or a flush, a new count never lands
             # on a generation some worker still holds entries for.

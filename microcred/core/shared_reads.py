@@ -21,8 +21,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as SESSION_KEY_PREFIX
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache
+from django.core.cache import DEFAULT_CACHE_ALIAS
 from django.http import HttpRequest, HttpResponse
+
+from microcred.core import cache_reads
 
 _read: ContextVar[dict[str, Any] | None] = ContextVar("shared_reads", default=None)
 # The generations' keys (registered as they are made): read with every session.
@@ -64,7 +66,7 @@ class SharedReadsMiddleware:
         # The key cached_sessions.SessionStore reads (cached_db's `cache_key`).
         keys = [SESSION_KEY_PREFIX + session_key, *_generation_keys]
         try:
-            found = cache.get_many(keys)
+            found = cache_reads.get_many(keys)
         except Exception:  # each reader then reads on its own, and handles it as before
             found = {}
         token = _read.set(found)

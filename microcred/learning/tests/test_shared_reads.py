@@ -20,15 +20,16 @@ def lesson_url() -> str:
 
 @pytest.fixture
 def redis_commands(monkeypatch):
-    """The commands every Redis client sends, by name."""
+    """The commands sent to Redis on any connection, by name (through redis-py's client or
+    straight on a connection, core/cache_reads.py)."""
     sent: list[str] = []
-    real = redis.Redis.execute_command
+    real = redis.connection.AbstractConnection.send_command
 
     def recorded(self, *args, **options):
         sent.append(str(args[0]).upper())
         return real(self, *args, **options)
 
-    monkeypatch.setattr(redis.Redis, "execute_command", recorded)
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_command", recorded)
     return sent
 
 
