@@ -49,6 +49,20 @@ def schema_checks(monkeypatch):
     return checked
 
 
+@pytest.fixture
+def partners_credential(course, learner, partner):
+    """A credential of M01, signed by the partner that awards it."""
+    from microcred.credentials.services import sync_specs
+
+    sync_specs()
+    partner.legal_identifier = "PL-KRS-0000123456"
+    partner.save()
+    CredentialSpec.objects.filter(code="M01").update(
+        awarding_body=partner, signed_by_awarding_body=True
+    )
+    return issue_for_attempt(attempt_id=pass_module(learner, "M01").pk)
+
+
 def qr_page(client, credential) -> str:
     return client.get(reverse("credentials:verify_issued", args=[credential.pk])).content.decode()
 
@@ -123,18 +137,8 @@ def test_a_key_rotation_is_noticed_and_the_old_credential_stays_valid(
     assert proof_checks.count(credential.document["id"]) == 2
 
 
-def test_the_signer_is_named_from_todays_partner_record(
-    client, course, learner, partner, platform_admin
-):
-    from microcred.credentials.services import sync_specs
-
-    sync_specs()
-    partner.legal_identifier = "PL-KRS-0000123456"
-    partner.save()
-    CredentialSpec.objects.filter(code="M01").update(
-        awarding_body=partner, signed_by_awarding_body=True
-    )
-    credential = issue_for_attempt(attempt_id=pass_module(learner, "M01").pk)
+def test_the_signer_is_named_from_todays_partner_record(client, partner, partners_credential):
+    credential = partners_credential
     assert "Fundacja Cyfrowa Szansa, a partner in our consortium" in qr_page(client, credential)
     partner.legal_name = "Fundacja Nowa Nazwa"
     partner.save()
@@ -219,17 +223,9 @@ def test_a_view_read_again_reads_the_credential_its_list_and_its_keys_in_one_sta
 
 
 def test_a_partners_credential_read_again_adds_only_the_partners_name(
-    client, course, learner, partner
+    client, partners_credential
 ):
-    from microcred.credentials.services import sync_specs
-
-    sync_specs()
-    partner.legal_identifier = "PL-KRS-0000123456"
-    partner.save()
-    CredentialSpec.objects.filter(code="M01").update(
-        awarding_body=partner, signed_by_awarding_body=True
-    )
-    credential = issue_for_attempt(attempt_id=pass_module(learner, "M01").pk)
+    credential = partners_credential
     statements = _statements_of_a_view_read_again(client, credential)
     assert len(statements) == 2, statements  # and the partner's name, as of today
     assert "accounts_partnerorganisation" in statements[1]
