@@ -74,8 +74,9 @@ class _OwnDidDocuments(Mapping[str, dict]):
         return len(issuer.published_dids())
 
 
-def resolver() -> did.Resolver:
-    return did.Resolver(fetch=fetch_json, documents=_OwnDidDocuments())
+def resolver(own: _OwnDidDocuments | None = None) -> did.Resolver:
+    """Our own DIDs from the database (`own`, when the caller keeps it), others' from the web."""
+    return did.Resolver(fetch=fetch_json, documents=own if own is not None else _OwnDidDocuments())
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def verify_stored_credential(document: dict[str, Any], *, digest: str | None = N
     request (fetch_json), and `keys_read`: our DIDs' keys as read (selectors), when the caller
     has them already."""
     now, own = _now(), _OwnDidDocuments(keys_read)
-    resolve = did.Resolver(fetch=fetch_json, documents=own)
+    resolve = resolver(own)
     integrity = verify_cache.integrity_of(document, resolve=resolve, now=now,
                                           document_digest=digest, is_own=own.publishes)
     result = verify.verify(document, resolve_did=resolve,
